@@ -1,0 +1,111 @@
+import { Command, Option } from 'commander';
+import type { Kysely } from 'kysely';
+import { OperatorStore } from './accounts/operator.store.ts';
+import { hashPassword } from './accounts/password.ts';
+import type { Database } from './database.ts';
+import { ListenError, startPlatform, VERSION } from './main.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { DatabaseUnavailableError, openDatabase } from './platform/db.ts';
+import { hashToken, randomSecret } from './platform/ids.ts';
+import { MigrationError, migrateToLatest } from './platform/migrate.ts';
+import { migrations } from './platform/migrations/index.ts';
+
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** Errors the operator can act on are printed as one line; anything else is a bug and shows its stack. */
+function fail(err: unknown): never {
+  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof ListenError || err instanceof MigrationError || err instanceof CliError;
+  process.stderr.write(`petrel: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+  process.exit(1);
+}
+
+class CliError extends Error {}
+
+async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase<Database>(config);
+  try {
+    await migrateToLatest(handle.db as Kysely<unknown>, migrations);
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+const program = new Command('petrel').description('Petrel — an open-source A2P SMS platform').version(VERSION);
+
+program
+  .command('start', { isDefault: true })
+  .description('start the platform: HTTP (panel and APIs) and SMPP')
+  .option('--demo', 'also start the built-in carrier simulator and set up the demo client')
+  .action(async (opts: { demo?: boolean }) => {
+    const config = loadConfig(process.env, opts.demo ? { demo: true } : {});
+    const platform = await startPlatform(config, { say });
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      say(`${signal}: shutting down`);
+      platform.close().then(
+        () => process.exit(0),
+        (err: unknown) => fail(err),
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = await openDatabase<Database>(config);
+    try {
+      const applied = await migrateToLatest(handle.db as Kysely<unknown>, migrations);
+      say(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    } finally {
+      await handle.close();
+    }
+  });
+
+const user = program.command('user').description('manage operators (admins and managers)');
+
+user
+  .command('create')
+  .description('create an operator')
+  .requiredOption('--login <login>', 'login (3–32 letters, digits, _)')
+  .addOption(new Option('--role <role>', 'role').choices(['admin', 'manager']).default('manager'))
+  .option('--password <password>', 'password (generated and printed when omitted)')
+  .option('--name <name>', 'display name', '')
+  .action(async (opts: { login: string; role: 'admin' | 'manager'; password?: string; name: string }) => {
+    if (!/^[A-Za-z0-9_]{3,32}$/.test(opts.login)) throw new CliError('--login must be one word of 3–32 letters, digits or _');
+    if (opts.password !== undefined && opts.password.length < 8) throw new CliError('--password must be at least 8 characters');
+    const password = opts.password ?? randomSecret(12);
+    await withDatabase(async (db) => {
+      const store = new OperatorStore(db);
+      if (await store.findByLogin(opts.login)) throw new CliError(`the login ${opts.login} is taken`);
+      const op = await store.insert({ login: opts.login, passwordHash: await hashPassword(password), role: opts.role, name: opts.name });
+      say(`created ${op.role} "${op.login}" (id ${op.id})${opts.password ? '' : ` with password: ${password}`}`);
+    });
+  });
+
+user
+  .command('token')
+  .description('create an API token for an operator (printed once; use as "Authorization: Bearer <token>")')
+  .requiredOption('--login <login>', 'the operator')
+  .option('--name <name>', 'what the token is for', 'cli')
+  .action(async (opts: { login: string; name: string }) => {
+    await withDatabase(async (db) => {
+      const store = new OperatorStore(db);
+      const op = await store.findByLogin(opts.login);
+      if (!op) throw new CliError(`no operator with the login ${opts.login}`);
+      const token = `ptk_${randomSecret(32)}`;
+      await store.createToken(op.id, opts.name, hashToken(token));
+      say(token);
+    });
+  });
+
+program.parseAsync(process.argv).catch(fail);

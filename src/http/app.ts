@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { AppError } from '../platform/errors.ts';
+
+export interface HttpAppOptions {
+  readonly logLevel: string;
+  readonly webDist?: string | undefined;
+  readonly version: string;
+}
+
+/** The Fastify app with the platform's error shape, OpenAPI document and the built web app. */
+export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel },
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+  });
+  // zod validates inside the handlers (every field at once, our error shape); the JSON schemas
+  // on routes exist for the OpenAPI document only.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Petrel API', version: opts.version, description: 'Admin, panel and REST v1 APIs of the Petrel SMS platform.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'petrel_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, () => ({ ok: true }));
+  await serveWebApp(app, opts.webDist);
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance, webDist: string | undefined): Promise<void> {
+  const hasWeb = webDist !== undefined && existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.method !== 'GET';
+    if (isApi || !hasWeb) {
+      return reply.code(404).send(new AppError('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`).toJSON());
+    }
+    // The panel is a single-page app: every other GET path is one of its pages.
+    return reply.type('text/html').sendFile('index.html');
+  });
+}
+
+function errorHandler(this: FastifyInstance, error: FastifyError | AppError, request: { log: FastifyInstance['log'] }, reply: import('fastify').FastifyReply): unknown {
+  if (error instanceof AppError) {
+    if (error.headers) void reply.headers(error.headers);
+    return reply.code(error.httpStatus).send(error.toJSON());
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    const code = status === 413 || status === 415 || status === 400 ? 'malformed_request' : status === 404 ? 'not_found' : 'malformed_request';
+    return reply.code(status).send({ error: { code, message: error.message } });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send(new AppError('internal', 'internal error; the operator can find details in the log').toJSON());
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+
+export interface DbHandle<DB> {
+  readonly db: Kysely<DB>;
+  readonly kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+// Same JS types on both engines: int8 → number (ids and counts stay far below 2^53), numeric →
+// string (money is exact: callers wrap it in Decimal), timestamptz → Date.
+const INT8_OID = 20;
+pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+
+/** Opens PostgreSQL at `databaseUrl`, or the embedded PGlite in `dataDir` (locked to one process). */
+export async function openDatabase<DB>(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<DbHandle<DB>> {
+  if (opts.databaseUrl) return openPostgres<DB>(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite<DB>(opts.dataDir);
+}
+
+async function openPostgres<DB>(url: string, max: number): Promise<DbHandle<DB>> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => undefined); // an idle client's error must not kill the process; the next query reports it
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnavailableError(`cannot reach the database at ${redact(url)}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+async function openPglite<DB>(dataDir: string): Promise<DbHandle<DB>> {
+  mkdirSync(dataDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, { lockfilePath: join(dataDir, 'petrel.lock'), stale: 15_000, update: 5_000 });
+  } catch {
+    throw new DatabaseUnavailableError(`the data folder ${dataDir} is in use by another Petrel process`);
+  }
+  try {
+    const pglite = await PGlite.create({ dataDir: join(dataDir, 'pg') });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: () => Promise.resolve(pglite) }) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy();
+        await pglite.close().catch(() => undefined);
+        await release();
+      },
+    };
+  } catch (err) {
+    await release();
+    throw new DatabaseUnavailableError(`cannot open the embedded database in ${dataDir}: ${(err as Error).message}`);
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

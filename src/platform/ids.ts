@@ -1,0 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A random secret for tokens and generated passwords, URL-safe. */
+export function randomSecret(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Tokens are stored as their SHA-256 only: a leaked table gives nobody a session. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
