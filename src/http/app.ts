@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 
 export interface HttpAppOptions {
@@ -19,7 +19,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
     logger: { level: opts.logLevel },
     trustProxy: false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: opts.logLevel !== 'debug' && opts.logLevel !== 'trace' }),
   });
   // zod validates inside the handlers (every field at once, our error shape); the JSON schemas
   // on routes exist for the OpenAPI document only.
