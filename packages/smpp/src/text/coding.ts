@@ -13,21 +13,14 @@ export type DataCoding0 = 'gsm7' | 'latin1' | 'ascii';
 
 export type WireCharset = 'gsm7' | 'gsm7-packed' | 'latin1' | 'ascii' | 'ucs2' | 'binary';
 
-/** Per-peer settings; both default to the common case (unpacked GSM 03.38 for data_coding 0). */
+/** Per-peer settings; every one defaults to the common case. */
 export interface CharsetOptions {
+  /** How the peer reads data_coding 0; default 'gsm7' (unpacked GSM 03.38). */
   readonly dataCoding0?: DataCoding0;
-  /** The peer expects GSM septets packed 7-bit (rare over SMPP; usual on the air interface). */
+  /** The peer wants GSM septets packed 7-bit (rare over SMPP, usual on the air interface). */
   readonly gsm7Packed?: boolean;
-}
-
-/** How a GSM-coded message goes on the wire to a peer with these settings. */
-export function gsm7WireCharset(options: CharsetOptions = {}): WireCharset {
-  switch (options.dataCoding0 ?? 'gsm7') {
-    case 'gsm7':
-      return options.gsm7Packed === true ? 'gsm7-packed' : 'gsm7';
-    case 'latin1':
-      return 'latin1';
-    case 'ascii':
-      return 'ascii';
-  }
+  /** data_coding for GSM text; default 0. A GSM DCS such as 0xF1 when 0 means something else. */
+  readonly gsm7DataCoding?: number;
+  /** data_coding for binary content; default 0x04 (8-bit binary). */
+  readonly binaryDataCoding?: number;
 }

@@ -38,3 +38,8 @@ export function unpackSeptets(packed: Uint8Array, fillBits = 0, septetCount?: nu
   if (allPadding && count > 0 && out[count - 1] === 0) count -= 1;
   return out.subarray(0, count);
 }
+
+/** Zero bits between a UDH of `udhLength` octets and packed text, so septets stay aligned. */
+export function fillBitsAfterUdh(udhLength: number): number {
+  return (7 - ((udhLength * 8) % 7)) % 7;
+}
