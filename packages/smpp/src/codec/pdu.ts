@@ -171,8 +171,8 @@ export interface BodyOf {
   alert_notification: AlertNotificationBody;
 }
 
-/** The PDU of one command: header plus body. */
-export type PduOf<C extends CommandName> = Header<C> & BodyOf[C];
+/** The PDU of one command: header plus body (distributes over a union of commands). */
+export type PduOf<C extends CommandName> = C extends CommandName ? Header<C> & BodyOf[C] : never;
 
 export type Pdu = { [C in CommandName]: PduOf<C> }[CommandName];
 
