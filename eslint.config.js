@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // The SMPP codec and the pure rule files do no I/O (STYLE.md, habit 12).
-    files: ['packages/smpp/src/codec/**/*.ts', 'packages/smpp/src/text/**/*.ts', 'src/**/rules/**/*.ts'],
+    files: ['packages/smpp/src/codec/**/*.ts', 'packages/smpp/src/text/**/*.ts', 'packages/smpp/src/receipt/**/*.ts', 'src/**/rules/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ioModules.map((name) => ({ name, message: 'pure code: no I/O imports' })) }],

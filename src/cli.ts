@@ -9,6 +9,7 @@ import { DatabaseUnavailableError, openDatabase } from './platform/db.ts';
 import { hashToken, randomSecret } from './platform/ids.ts';
 import { MigrationError, migrateToLatest } from './platform/migrate.ts';
 import { migrations } from './platform/migrations/index.ts';
+import { CliOptionError, runSimulatorCommand, type CliFlags } from './simulator/simulator-command.ts';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -105,6 +106,33 @@ user
       const token = `ptk_${randomSecret(32)}`;
       await store.createToken(op.id, opts.name, hashToken(token));
       say(token);
+    });
+  });
+
+program
+  .command('simulator')
+  .description('start the built-in carrier SMSC: accepts binds, answers submits, sends receipts and MO')
+  .option('--port <port>', 'SMPP port (0: any free port)', '2776')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--credentials <list>', 'accept only these binds: system_id:password,… (default: any)')
+  .option('--hex-ids', 'hand out message ids in hex (default decimal)')
+  .option('--delay-ms <ms>', 'delay from submit to receipt: 500, or a range 100-2000', '500')
+  .option('--delivered <share>', 'share of DELIVRD receipts (default mix 0.9/0.05/0.03/0.02)')
+  .option('--undelivered <share>', 'share of UNDELIV receipts')
+  .option('--expired <share>', 'share of EXPIRED receipts')
+  .option('--rejected <share>', 'share of REJECTD receipts')
+  .option('--date-digits <n>', 'receipt dates: 10 (YYMMDDhhmm) or 12 (with seconds)', '10')
+  .option('--upper-case', 'receipt keys in upper case (ID:, STAT:, …)')
+  .option('--no-tlvs', 'receipts without receipted_message_id, message_state and network_error_code')
+  .option('--throttle <rate>', 'answer ESME_RTHROTTLED above this many submits a second per system_id')
+  .option('--reject-share <share>', 'refuse this share of submits (e.g. 0.1)')
+  .option('--reject-status <codes>', 'command_status for refused submits, e.g. 0x45,0x14 (default ESME_RSUBMITFAIL)')
+  .option('--drop-after <n>', 'drop each connection instead of answering its n-th submit')
+  .option('--window <n>', 'receipts and MO in flight per connection', '10')
+  .option('--stats-every <seconds>', 'print the counters this often', '5')
+  .action(async (opts: CliFlags & { statsEvery: string }) => {
+    await runSimulatorCommand(opts, say).catch((err: unknown) => {
+      throw err instanceof CliOptionError ? new CliError(err.message) : err;
     });
   });
 
