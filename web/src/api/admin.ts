@@ -1,0 +1,73 @@
+import { http, type Query } from './http.ts';
+import type { Client, Currency, HistoryItem, Items, LegalEntity, NamedItem, Operator, Page, PlatformDefaults, Product } from './types.ts';
+
+/** Every admin API call the panel makes, in one place. */
+
+export const session = {
+  me: () => http.get<{ operator: Operator }>('/api/admin/me'),
+  signIn: (login: string, password: string) => http.post<{ operator: Operator }>('/api/admin/login', { login, password }),
+  signOut: () => http.post<{ ok: true }>('/api/admin/logout'),
+};
+
+export const clients = {
+  list: (query: Query) => http.get<Page<Client>>('/api/admin/clients', query),
+  get: (id: number) => http.get<{ client: Client }>(`/api/admin/clients/${id}`),
+  create: (body: Record<string, unknown>) => http.post<{ client: Client }>('/api/admin/clients', body),
+  update: (id: number, body: Record<string, unknown>) => http.patch<{ client: Client }>(`/api/admin/clients/${id}`, body),
+  block: (id: number, reason: string) => http.post<{ client: Client }>(`/api/admin/clients/${id}/block`, { reason }),
+  unblock: (id: number, reason?: string) => http.post<{ client: Client }>(`/api/admin/clients/${id}/unblock`, reason ? { reason } : {}),
+  history: (id: number) => http.get<Items<HistoryItem>>(`/api/admin/clients/${id}/history`),
+};
+
+export const operators = {
+  list: () => http.get<Items<Operator>>('/api/admin/operators'),
+  /** Active managers, for a client's Manager field (readable by managers too). */
+  managers: () => http.get<Items<Operator>>('/api/admin/managers'),
+  create: (body: Record<string, unknown>) => http.post<{ operator: Operator }>('/api/admin/operators', body),
+  update: (id: number, body: Record<string, unknown>) => http.patch<{ operator: Operator }>(`/api/admin/operators/${id}`, body),
+};
+
+export const currencies = {
+  list: () => http.get<Items<Currency>>('/api/admin/currencies'),
+  setEnabled: (code: string, enabled: boolean) => http.put<unknown>(`/api/admin/currencies/${code}`, { enabled }),
+};
+
+/** The operator-managed name lists: business types and category types. */
+export function nameList(path: '/api/admin/business-types' | '/api/admin/category-types') {
+  return {
+    list: () => http.get<Items<NamedItem>>(path),
+    create: (name: string) => http.post<unknown>(path, { name }),
+    update: (id: number, name: string) => http.patch<unknown>(`${path}/${id}`, { name }),
+    remove: (id: number) => http.delete<unknown>(`${path}/${id}`),
+  };
+}
+export const businessTypes = nameList('/api/admin/business-types');
+export const categoryTypes = nameList('/api/admin/category-types');
+
+export const legalEntities = {
+  list: () => http.get<Items<LegalEntity>>('/api/admin/legal-entities'),
+  create: (body: Record<string, unknown>) => http.post<unknown>('/api/admin/legal-entities', body),
+  update: (id: number, body: Record<string, unknown>) => http.patch<unknown>(`/api/admin/legal-entities/${id}`, body),
+  remove: (id: number) => http.delete<unknown>(`/api/admin/legal-entities/${id}`),
+};
+
+export const products = {
+  list: () => http.get<Items<Product>>('/api/admin/products'),
+  get: (id: number) => http.get<{ product: Product }>(`/api/admin/products/${id}`),
+  create: (body: Record<string, unknown>) => http.post<unknown>('/api/admin/products', body),
+  update: (id: number, body: Record<string, unknown>) => http.patch<unknown>(`/api/admin/products/${id}`, body),
+  remove: (id: number) => http.delete<unknown>(`/api/admin/products/${id}`),
+};
+
+export const platformDefaults = {
+  get: () => http.get<PlatformDefaults | { defaults: PlatformDefaults }>('/api/admin/settings/defaults').then(unwrapDefaults),
+  save: (body: PlatformDefaults) => http.put<PlatformDefaults | { defaults: PlatformDefaults }>('/api/admin/settings/defaults', body).then(unwrapDefaults),
+};
+
+function unwrapDefaults(v: PlatformDefaults | { defaults: PlatformDefaults }): PlatformDefaults {
+  return 'defaults' in v ? v.defaults : v;
+}
+
+export const history = {
+  list: (entity: string, entityId?: number) => http.get<Items<HistoryItem>>('/api/admin/history', { entity, entityId }),
+};

@@ -1,0 +1,85 @@
+import { ApartmentOutlined, AppstoreOutlined, BankOutlined, ControlOutlined, DollarOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../session/session.tsx';
+import { PetrelMark } from './petrel-mark.tsx';
+
+const { Sider, Header, Content } = Layout;
+
+type Item = Required<MenuProps>['items'][number];
+
+/** The menu, shaped like the operator panel's: Profiles and Settings. */
+function menuItems(isAdmin: boolean): Item[] {
+  return [
+    {
+      key: 'profiles',
+      label: 'Profiles',
+      icon: <TeamOutlined />,
+      children: [
+        { key: '/clients', label: 'Clients', icon: <IdcardOutlined /> },
+        ...(isAdmin ? [{ key: '/managers', label: 'Managers', icon: <UserOutlined /> }] : []),
+      ],
+    },
+    {
+      key: 'settings',
+      label: 'Settings',
+      icon: <SettingOutlined />,
+      children: [
+        { key: '/settings/currencies', label: 'Currencies', icon: <DollarOutlined /> },
+        { key: '/settings/business-types', label: 'Business types', icon: <ApartmentOutlined /> },
+        { key: '/settings/category-types', label: 'Category types', icon: <TagsOutlined /> },
+        { key: '/settings/products', label: 'Products', icon: <AppstoreOutlined /> },
+        { key: '/settings/legal-entities', label: 'Legal entities', icon: <BankOutlined /> },
+        { key: '/settings/defaults', label: 'Platform defaults', icon: <ControlOutlined /> },
+      ],
+    },
+  ];
+}
+
+const sections = ['/clients', '/managers', '/settings/currencies', '/settings/business-types', '/settings/category-types', '/settings/products', '/settings/legal-entities', '/settings/defaults'];
+
+export function AppLayout() {
+  const { operator, isAdmin, signOut } = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const selected = sections.find((s) => pathname === s || pathname.startsWith(`${s}/`)) ?? '/clients';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={232} breakpoint="lg" collapsedWidth={64} data-testid="sider">
+        <div style={{ display: 'flex', alignItems: 'center', gap: 10, padding: '18px 20px' }}>
+          <PetrelMark />
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18, letterSpacing: 0.5 }}>
+            Petrel
+          </Typography.Text>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={['profiles', 'settings']}
+          items={menuItems(isAdmin)}
+          onClick={({ key }) => navigate(key)}
+          data-testid="main-menu"
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Space size="middle">
+            <Space size="small" data-testid="signed-in-operator">
+              <Avatar size="small" icon={<UserOutlined />} />
+              <Typography.Text>{operator.name || operator.login}</Typography.Text>
+              <Tag color={isAdmin ? 'geekblue' : 'default'}>{operator.role}</Tag>
+            </Space>
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
+              Sign out
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ padding: 24 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,26 @@
+import type { FormRule } from 'antd';
+import type { z } from 'zod';
+
+type Path = readonly (string | number)[];
+
+const startsWith = (issuePath: readonly PropertyKey[], path: Path): boolean =>
+  issuePath.length >= path.length && path.every((part, i) => String(issuePath[i]) === String(part));
+
+/** The message the schema gives for `path` of `body`, or undefined when that part is valid. */
+export function issueAt(schema: z.ZodType, body: unknown, path: Path): string | undefined {
+  const result = schema.safeParse(body);
+  return result.success ? undefined : result.error.issues.find((issue) => startsWith(issue.path, path))?.message;
+}
+
+/**
+ * An antd rule that checks a form item with one of the API's own zod schemas: the whole form is
+ * turned into the request body and the issue at this item's path (if any) is shown.
+ */
+export function schemaRule<V>(schema: z.ZodType, toBody: (values: V) => unknown, path: Path): FormRule {
+  return ({ getFieldsValue }) => ({
+    validator: async () => {
+      const problem = issueAt(schema, toBody(getFieldsValue(true) as V), path);
+      if (problem) throw new Error(problem);
+    },
+  });
+}
