@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ClientsTable } from './client-tables.ts';
+import type { CurrenciesTable, LegalEntitiesTable, NamedListTable, PlatformDefaultsTable, ProductsTable } from './list-tables.ts';
 
 /** Tables owned by the accounts module. */
 export interface AccountsTables {
@@ -6,6 +8,13 @@ export interface AccountsTables {
   operator_sessions: OperatorSessionsTable;
   operator_tokens: OperatorTokensTable;
   history: HistoryTable;
+  clients: ClientsTable;
+  currencies: CurrenciesTable;
+  business_types: NamedListTable;
+  category_types: NamedListTable;
+  legal_entities: LegalEntitiesTable;
+  products: ProductsTable;
+  platform_defaults: PlatformDefaultsTable;
 }
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

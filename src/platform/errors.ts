@@ -14,9 +14,40 @@ export const errorRegistry = {
   validation_failed: { http: 422 },
   too_many_requests: { http: 429 },
   internal: { http: 500 },
-} as const satisfies Record<string, { readonly http: number; readonly smpp?: number }>;
+
+  // Refusals of a message at intake: nothing is stored or charged (message-states.md). The SMPP
+  // command_status is the standard one where it fits, else Petrel's own in the 0x400 range; the
+  // README lists the 0x400 codes from this table.
+  invalid_destination: { http: 400, smpp: 0x0b, smppName: 'ESME_RINVDSTADR', text: 'the destination is not a valid phone number' },
+  invalid_source: { http: 400, smpp: 0x0a, smppName: 'ESME_RINVSRCADR', text: 'the sender (source address) is not valid' },
+  blacklisted: { http: 403, smpp: 0x401, smppName: 'PETREL_BLACKLISTED', text: "the destination number is on the platform's blacklist" },
+  sender_not_approved: { http: 403, smpp: 0x402, smppName: 'PETREL_SENDER_NOT_APPROVED', text: 'the sender name is not approved for this client' },
+  sender_pending: { http: 403, smpp: 0x403, smppName: 'PETREL_SENDER_PENDING', text: "the sender name waits for the operator's moderation" },
+  daily_limit: { http: 429, smpp: 0x404, smppName: 'PETREL_DAILY_LIMIT', text: "the client's daily message limit is reached" },
+  insufficient_funds: { http: 402, smpp: 0x405, smppName: 'PETREL_INSUFFICIENT_FUNDS', text: 'the balance (with credit and overdraw) does not cover the message' },
+  no_route: { http: 422, smpp: 0x406, smppName: 'PETREL_NO_ROUTE', text: 'no route (or no price) for this destination' },
+  channel_disabled: { http: 403, smpp: 0x407, smppName: 'PETREL_CHANNEL_DISABLED', text: 'the client may not send through this channel' },
+  client_blocked: { http: 403, smpp: 0x408, smppName: 'PETREL_CLIENT_BLOCKED', text: 'the client is blocked' },
+  test_quota: { http: 429, smpp: 0x409, smppName: 'PETREL_TEST_QUOTA', text: "the platform's daily quota of test messages is used up (or tests are not allowed)" },
+  throttled: { http: 429, smpp: 0x58, smppName: 'ESME_RTHROTTLED', text: 'too many messages per second; slow down and retry' },
+} as const satisfies Record<string, { readonly http: number; readonly smpp?: number; readonly smppName?: string; readonly text?: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;
+
+/** The codes that refuse one message at intake; each has an SMPP command_status. */
+export type RefusalCode = { [K in ErrorCode]: (typeof errorRegistry)[K] extends { readonly smpp: number } ? K : never }[ErrorCode];
+
+export const REFUSAL_CODES = (Object.keys(errorRegistry) as ErrorCode[]).filter((c): c is RefusalCode => 'smpp' in errorRegistry[c]);
+
+/** The SMPP command_status of a message refusal. */
+export function smppStatusOf(code: RefusalCode): number {
+  return errorRegistry[code].smpp;
+}
+
+/** The refusal of an SMPP command_status, when it is one of ours (for logs and the README table). */
+export function refusalOfSmppStatus(status: number): RefusalCode | undefined {
+  return REFUSAL_CODES.find((c) => errorRegistry[c].smpp === status);
+}
 
 /** Field name → what is wrong with it, for every invalid field at once. */
 export type FieldErrors = Readonly<Record<string, string>>;

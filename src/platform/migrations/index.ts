@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-operators.ts';
+import * as m0002 from './0002-clients.ts';
+import * as m0010 from './0010-message-path.ts';
+import * as m0020 from './0020-http-api.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-operators': m0001,
+  '0002-clients': m0002,
+  '0010-message-path': m0010,
+  '0020-http-api': m0020,
 };
