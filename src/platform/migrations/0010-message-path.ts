@@ -75,7 +75,6 @@ const statements = [
 
   // ── billing ──────────────────────────────────────────────────────────────
   // The balance is the sum of the ledger's amounts, so it has the ledger's scale (prices have 6 decimals).
-  `ALTER TABLE clients ALTER COLUMN balance TYPE numeric(20,6)`,
   `CREATE TABLE client_prices (
     id bigserial PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients(id) ON DELETE CASCADE,

@@ -31,7 +31,7 @@ const statements = [
     key text NOT NULL,
     request_hash text NOT NULL,                   -- SHA-256 of method, path and canonical body
     status_code integer,                          -- NULL while the first request runs
-    response jsonb,
+    response text,                                -- the answer's JSON exactly as first sent
     created_at timestamptz NOT NULL DEFAULT now(),
     completed_at timestamptz,
     PRIMARY KEY (client_id, key)

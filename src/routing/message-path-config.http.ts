@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { registerClientAccessRoutes } from '../accounts/client-access.http.ts';
+import { registerPaymentRoutes } from '../billing/payments.http.ts';
+import { registerPriceRoutes } from '../billing/prices.http.ts';
+import { registerBlacklistRoutes } from '../policy/blacklist.http.ts';
+import { registerPolicySettingsRoutes } from '../policy/policy-settings.http.ts';
+import { registerSenderRoutes } from '../policy/senders.http.ts';
+import { registerDestinationRoutes } from './destinations.http.ts';
+import type { MessagePathDeps } from './message-path-deps.ts';
+import { registerMoNumberRoutes } from './mo-numbers.http.ts';
+import { registerPoolRoutes } from './pools.http.ts';
+import { registerRouteRoutes } from './routes.http.ts';
+import { registerVendorRoutes } from './vendors.http.ts';
+
+/**
+ * The configuration the message path consults, as admin API: destinations, vendors, pools,
+ * routes, MO numbers (routing); prices, payments and ledger (billing); sender names, deny-list,
+ * blacklist, policy settings (policy); a client's SMPP & API access (accounts).
+ */
+export function registerMessagePathConfig(app: FastifyInstance, deps: MessagePathDeps): void {
+  registerDestinationRoutes(app, deps);
+  registerVendorRoutes(app, deps);
+  registerPoolRoutes(app, deps);
+  registerRouteRoutes(app, deps);
+  registerMoNumberRoutes(app, deps);
+  registerPriceRoutes(app, deps);
+  registerPaymentRoutes(app, deps);
+  registerSenderRoutes(app, deps);
+  registerBlacklistRoutes(app, deps);
+  registerPolicySettingsRoutes(app, deps);
+  registerClientAccessRoutes(app, deps);
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { HistoryStore } from '../accounts/history.store.ts';
+import type { OperatorAuth } from '../accounts/operator-auth.ts';
+import type { Database } from '../database.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { VendorBindStatusProvider } from './vendor-bind-status.ts';
+
+/** What the message-path admin routes (routing, billing, policy, client access) are given by main.ts. */
+export interface MessagePathDeps {
+  readonly db: Kysely<Database>;
+  readonly auth: OperatorAuth;
+  readonly history: HistoryStore;
+  readonly clock: Clock;
+  /** Live state of each vendor's binds, from the dispatcher; none until it runs. */
+  readonly vendorBinds?: VendorBindStatusProvider | undefined;
+}
+
+/**
+ * Runs `work` in one transaction. The transaction is handed over as a plain Kysely of the whole
+ * database, so each module's stores (typed with the tables they own) accept it.
+ */
+export function transact<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => work(trx));
+}
