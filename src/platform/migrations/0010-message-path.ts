@@ -74,7 +74,6 @@ const statements = [
   `CREATE INDEX routes_lookup_idx ON routes (client_id, destination_id)`,
 
   // ── billing ──────────────────────────────────────────────────────────────
-  // The balance is the sum of the ledger's amounts, so it has the ledger's scale (prices have 6 decimals).
   `CREATE TABLE client_prices (
     id bigserial PRIMARY KEY,
     client_id bigint NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
