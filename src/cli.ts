@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { BenchFlags } from './bench/bench-command.ts';
 import type { Kysely } from 'kysely';
 import { OperatorStore } from './accounts/operator.store.ts';
 import { hashPassword } from './accounts/password.ts';
@@ -134,6 +135,29 @@ program
     await runSimulatorCommand(opts, say).catch((err: unknown) => {
       throw err instanceof CliOptionError ? new CliError(err.message) : err;
     });
+  });
+
+program
+  .command('bench')
+  .description('benchmark Petrel (SMPP and /sendsms) and Kannel side by side against the carrier simulator; writes bench/results/')
+  .option('--json', 'print one JSON summary line last (progress goes to stderr)')
+  .option('--count <n>', 'messages per run', '20000')
+  .option('--binds <n>', 'client SMPP binds', '4')
+  .option('--window <n>', 'submit_sm in flight per bind; binds × window is also the HTTP concurrency', '25')
+  .option('--vendor-sessions <n>', 'SMPP connections to the simulator, for Petrel and Kannel alike', '4')
+  .option('--vendor-window <n>', 'submits in flight per vendor connection (and receipts per simulator connection)', '100')
+  .option('--delay-ms <ms>', 'simulator: delay from submit to receipt', '200')
+  .option('--kannel', 'run Kannel side by side (default; installs Debian\'s kannel package when missing)')
+  .option('--no-kannel', 'Petrel only')
+  .option('--http', 'also measure /sendsms (default)')
+  .option('--no-http', 'SMPP only')
+  .option('--cpu-prof', "write a V8 CPU profile of Petrel's process to bench/results/profiles/")
+  .action(async (opts: BenchFlags) => {
+    const { BenchOptionError, runBenchCommand } = await import('./bench/bench-command.ts');
+    await runBenchCommand(opts, loadConfig().databaseUrl).catch((err: unknown) => {
+      throw err instanceof BenchOptionError ? new CliError(err.message) : err;
+    });
+    process.exit(0);
   });
 
 program.parseAsync(process.argv).catch(fail);

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { accountsStores } from './accounts/accounts-stores.ts';
+import { registerClientRoutes } from './accounts/clients.http.ts';
 import { ensureAdmin } from './accounts/ensure-admin.ts';
 import { HistoryStore } from './accounts/history.store.ts';
+import { registerLegalEntityRoutes } from './accounts/legal-entities.http.ts';
+import { registerListRoutes } from './accounts/lists.http.ts';
 import { OperatorAuth } from './accounts/operator-auth.ts';
 import { OperatorStore } from './accounts/operator.store.ts';
 import { registerOperatorRoutes } from './accounts/operators.http.ts';
+import { registerProductRoutes } from './accounts/products.http.ts';
 import type { Database } from './database.ts';
 import { createHttpApp } from './http/app.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -12,6 +17,26 @@ import type { Config } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 import { migrations } from './platform/migrations/index.ts';
+import { BillingStore } from './billing/billing.store.ts';
+import { startDemo } from './demo/start-demo.ts';
+import { startVendorSide, type VendorSide } from './messaging/dispatch/start-vendor-side.ts';
+import { registerRefusalRoutes } from './messaging/messages.http.ts';
+import { registerInboxRoutes } from './messaging/mo/inbox.http.ts';
+import { registerStatsRoutes } from './messaging/stats/stats.http.ts';
+import { registerMessagePathConfig } from './routing/message-path-config.http.ts';
+import { MoNumberStore } from './routing/mo-number.store.ts';
+import { type ClientSide, startClientSide } from './smpp/client-side.ts';
+import { SmppListenError } from './smpp/client-smpp-server.ts';
+import { ApiKeyStore } from './accounts/api-keys.store.ts';
+import { registerApiKeyRoutes } from './accounts/api-keys.http.ts';
+import { PriceStore } from './billing/price.store.ts';
+import { ClientApiAuth } from './http/rest-v1/client-auth.ts';
+import { registerRestV1 } from './http/rest-v1/register-rest-v1.ts';
+import { TextSubmitter } from './http/rest-v1/texts/text-submitter.ts';
+import { registerSendsmsRoutes } from './http/sendsms.http.ts';
+import { startWebhooks, type WebhookOptions, type Webhooks } from './notify/webhooks/start-webhooks.ts';
+import { registerWebhookRoutes } from './notify/webhooks/webhooks.http.ts';
+import { SenderStore } from './policy/sender.store.ts';
 
 export const VERSION = '0.1.0';
 
@@ -22,6 +47,12 @@ export interface Platform {
   readonly http: FastifyInstance;
   /** Base URL of the HTTP listener, e.g. http://127.0.0.1:8080 */
   readonly httpUrl: string;
+  /** Intake, the clients' SMPP server, receipts and MO to clients. */
+  readonly clientSide: ClientSide;
+  /** Vendor binds and dispatch, vendor receipts and MO, expiry. */
+  readonly vendorSide: VendorSide;
+  /** Client webhooks and dlr-url calls: the report relay and the outbox sender. */
+  readonly webhooks: Webhooks;
   close(): Promise<void>;
 }
 
@@ -29,6 +60,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Print a line for the operator (first-start password, listeners). */
   readonly say?: (line: string) => void;
+  /** HTTP/REST API tuning (tests): webhook timing, the default requests per second of an API key. */
+  readonly httpApi?: { readonly webhooks?: Partial<WebhookOptions>; readonly ratePerSecond?: number };
 }
 
 export class ListenError extends Error {}
@@ -54,10 +87,72 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     const history = new HistoryStore(db);
     const auth = new OperatorAuth(operators, clock);
     registerOperatorRoutes(http, { db, auth, operators, history, secureCookies: false });
+    const stores = accountsStores(db, clock, { operators, history });
+    registerClientRoutes(http, { auth, stores });
+    registerListRoutes(http, { auth, stores });
+    registerLegalEntityRoutes(http, { auth, stores });
+    registerProductRoutes(http, { auth, stores });
+    // The dispatcher (started below) reports its binds' live state; requests come only after listen.
+    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id) });
+
+    // The client side of the message path: intake (group commit), SMPP server, receipts and MO to clients.
+    const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log }).catch((err: unknown) => {
+      throw err instanceof SmppListenError ? new ListenError(err.message) : err;
+    });
+    closers.push(() => clientSide.close());
+    registerRefusalRoutes(http, { db, auth, refusals: clientSide.intake.refusals });
+    say(`SMPP listening on ${clientSide.smppAddress} (client binds)`);
+
+    // --demo: the carrier simulator in this process and the demo world (vendor, routes, prices, client), made once.
+    if (config.demo) {
+      const demo = await startDemo({ db, clock, host: config.host, smppPort: config.smppPort, smppAddress: clientSide.smppAddress, say });
+      closers.push(() => demo.stop());
+      clientSide.routing.invalidate();
+    }
+
+    // The vendor side of the message path: binds to vendors and dispatch, their receipts and MO,
+    // Days of waiting DLR, statistics. Reports and MO it commits go to the client side's deliverer.
+    const billing = new BillingStore(db as unknown as ConstructorParameters<typeof BillingStore>[0]);
+    const moNumbers = new MoNumberStore(db as unknown as ConstructorParameters<typeof MoNumberStore>[0]);
+    const vendorSide = await startVendorSide({
+      db,
+      clock,
+      log: http.log,
+      billing: { refund: (trx, clientId, messageId, amount, reason) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) },
+      owners: moNumbers,
+      notify: (clientId) => clientSide.notifyReports(clientId),
+    });
+    closers.push(() => vendorSide.stop());
+    clientSide.intake.onCommitted(() => vendorSide.dispatcher.wake());
+    registerStatsRoutes(http, { db, auth, clock });
+    registerInboxRoutes(http, { db, auth });
+
+    // HTTP API (/sendsms), REST API v1, API keys and webhooks. Both APIs hand texts to the one
+    // intake pipeline through the TextSubmitter; the relay turns reports and MO into signed deliveries.
+    const webhooks = startWebhooks({ db, clock, allowPrivate: config.allowPrivateCallbacks, version: VERSION, log: (m, err) => http.log.warn({ err }, m), options: opts.httpApi?.webhooks });
+    closers.push(() => webhooks.stop());
+    const apiKeys = new ApiKeyStore(db as unknown as ConstructorParameters<typeof ApiKeyStore>[0]);
+    const apiAuth = new ClientApiAuth(db, apiKeys, clock);
+    const refunder = { refund: (trx: Kysely<Database>, clientId: number, messageId: number, amount: Parameters<BillingStore['refund']>[3], reason: string) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) };
+    const submitter = new TextSubmitter(clientSide.intake, db, refunder, clock);
+    registerApiKeyRoutes(http, { db, auth, clock, keys: apiKeys, onRevoked: (hash) => apiAuth.forgetKey(hash) });
+    registerWebhookRoutes(http, { db, auth, clock, settings: webhooks.settings, deliveries: webhooks.deliveries, guard: webhooks.guard, wake: webhooks.wake });
+    registerSendsmsRoutes(http, { auth: apiAuth, submitter, guard: webhooks.guard, clock });
+    const restV1 = registerRestV1(http, {
+      db,
+      clock,
+      auth: apiAuth,
+      submitter,
+      guard: webhooks.guard,
+      prices: new PriceStore(db as unknown as ConstructorParameters<typeof PriceStore>[0]),
+      senders: new SenderStore(db as unknown as ConstructorParameters<typeof SenderStore>[0]),
+      defaultRatePerSecond: opts.httpApi?.ratePerSecond ?? 100,
+    });
+    closers.push(async () => restV1.stop());
 
     const httpUrl = await listen(http, config.host, config.httpPort);
     say(`HTTP listening on ${httpUrl} (admin panel, APIs, OpenAPI at ${httpUrl}/api/docs)`);
-    return { config, db, dbKind: handle.kind, http, httpUrl, close };
+    return { config, db, dbKind: handle.kind, http, httpUrl, clientSide, vendorSide, webhooks, close };
   } catch (err) {
     await close();
     throw err;

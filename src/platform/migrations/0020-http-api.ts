@@ -41,7 +41,7 @@ const statements = [
   // ── Texts sent over HTTP and REST: the client's id is the first part's message id ──
   `CREATE TABLE api_texts (
     id bigint PRIMARY KEY,
-    client_id bigint NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    client_id bigint NOT NULL,                    -- no foreign key: its share lock would deadlock with intake's FOR UPDATE of clients
     channel text NOT NULL CHECK (channel IN ('http', 'rest')),
     part_ids bigint[] NOT NULL,                   -- the parts' message ids, in order
     status text NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'cancelled')),
@@ -72,7 +72,7 @@ const statements = [
   )`,
   `CREATE TABLE webhook_deliveries (
     id bigserial PRIMARY KEY,
-    client_id bigint NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    client_id bigint NOT NULL,                    -- no foreign key, as api_texts
     event text NOT NULL CHECK (event IN ('dlr', 'mo', 'dlr_url')),
     dedupe_key text UNIQUE,                       -- one delivery per (event, subject, target); NULL for a resend
     message_id bigint,                            -- the text's id for a DLR

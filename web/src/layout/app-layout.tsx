@@ -1,4 +1,24 @@
-import { ApartmentOutlined, AppstoreOutlined, BankOutlined, ControlOutlined, DollarOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BranchesOutlined,
+  ClusterOutlined,
+  ControlOutlined,
+  CloudServerOutlined,
+  DollarOutlined,
+  EnvironmentOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  StopOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../session/session.tsx';
@@ -8,7 +28,7 @@ const { Sider, Header, Content } = Layout;
 
 type Item = Required<MenuProps>['items'][number];
 
-/** The menu, shaped like the operator panel's: Profiles and Settings. */
+/** The menu, shaped like the operator panel's: Profiles, Routing, Moderation and Settings. */
 function menuItems(isAdmin: boolean): Item[] {
   return [
     {
@@ -18,6 +38,31 @@ function menuItems(isAdmin: boolean): Item[] {
       children: [
         { key: '/clients', label: 'Clients', icon: <IdcardOutlined /> },
         ...(isAdmin ? [{ key: '/managers', label: 'Managers', icon: <UserOutlined /> }] : []),
+      ],
+    },
+    {
+      key: 'routing',
+      label: 'Routing',
+      icon: <BranchesOutlined />,
+      children: [
+        ...(isAdmin
+          ? [
+              { key: '/routing/vendors', label: 'Vendors', icon: <CloudServerOutlined /> },
+              { key: '/routing/pools', label: 'Pools', icon: <ClusterOutlined /> },
+              { key: '/routing/routes', label: 'Routes', icon: <BranchesOutlined /> },
+            ]
+          : []),
+        { key: '/routing/destinations', label: 'Destinations', icon: <EnvironmentOutlined /> },
+      ],
+    },
+    {
+      key: 'moderation',
+      label: 'Moderation',
+      icon: <SafetyOutlined />,
+      children: [
+        { key: '/moderation/senders', label: 'Sender queue', icon: <AuditOutlined /> },
+        { key: '/moderation/blacklist', label: 'Blacklist', icon: <StopOutlined /> },
+        { key: '/moderation/sender-denylist', label: 'Sender deny-list', icon: <SolutionOutlined /> },
       ],
     },
     {
@@ -31,12 +76,30 @@ function menuItems(isAdmin: boolean): Item[] {
         { key: '/settings/products', label: 'Products', icon: <AppstoreOutlined /> },
         { key: '/settings/legal-entities', label: 'Legal entities', icon: <BankOutlined /> },
         { key: '/settings/defaults', label: 'Platform defaults', icon: <ControlOutlined /> },
+        { key: '/settings/policy', label: 'Policy', icon: <SafetyOutlined /> },
       ],
     },
   ];
 }
 
-const sections = ['/clients', '/managers', '/settings/currencies', '/settings/business-types', '/settings/category-types', '/settings/products', '/settings/legal-entities', '/settings/defaults'];
+const sections = [
+  '/clients',
+  '/managers',
+  '/routing/vendors',
+  '/routing/pools',
+  '/routing/routes',
+  '/routing/destinations',
+  '/moderation/senders',
+  '/moderation/blacklist',
+  '/moderation/sender-denylist',
+  '/settings/currencies',
+  '/settings/business-types',
+  '/settings/category-types',
+  '/settings/products',
+  '/settings/legal-entities',
+  '/settings/defaults',
+  '/settings/policy',
+];
 
 export function AppLayout() {
   const { operator, isAdmin, signOut } = useSession();
@@ -57,7 +120,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['profiles', 'settings']}
+          defaultOpenKeys={['profiles', 'routing', 'moderation', 'settings']}
           items={menuItems(isAdmin)}
           onClick={({ key }) => navigate(key)}
           data-testid="main-menu"

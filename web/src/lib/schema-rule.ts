@@ -24,3 +24,26 @@ export function schemaRule<V>(schema: z.ZodType, toBody: (values: V) => unknown,
     },
   });
 }
+
+/** An antd rule that checks one item's own value with a zod schema (empty values are left to `required`). */
+export function valueRule(schema: z.ZodType, transform: (value: unknown) => unknown = (v) => v): FormRule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      if (value === undefined || value === null || value === '') return;
+      const result = schema.safeParse(transform(value));
+      if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'not valid');
+    },
+  };
+}
+
+/** An antd rule for a list (a tags input): every entry must pass the schema; the first that does not is named. */
+export function eachRule(schema: z.ZodType): FormRule {
+  return {
+    validator: async (_rule, value: unknown) => {
+      for (const item of Array.isArray(value) ? value : []) {
+        const result = schema.safeParse(item);
+        if (!result.success) throw new Error(`${String(item)}: ${result.error.issues[0]?.message ?? 'not valid'}`);
+      }
+    },
+  };
+}

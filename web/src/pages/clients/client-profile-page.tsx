@@ -1,7 +1,7 @@
 import { EditOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Statistic, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { clients } from '../../api/admin.ts';
 import type { Client } from '../../api/types.ts';
 import { HistoryTable } from '../../components/history-table.tsx';
@@ -12,9 +12,29 @@ import { clientFieldByKey, clientFields, type ClientFieldKey } from './client-fo
 import { CLIENT_SECTIONS, sectionOf } from './client-form/client-sections.ts';
 import { ClientValue, formatOverdraw } from './client-value.tsx';
 import { StatusTag } from './clients-page.tsx';
+import { AccessTab } from './profile-tabs/access-tab.tsx';
+import { PaymentsTab } from './profile-tabs/payments-tab.tsx';
+import { PricesTab } from './profile-tabs/prices-tab.tsx';
+import { RoutesTab } from './profile-tabs/routes-tab.tsx';
+import { SendersTab } from './profile-tabs/senders-tab.tsx';
 
-const OTHER_LABELS: Record<string, string> = { status: 'Status', blockedReason: 'Block reason', balance: 'Balance' };
-const label = (field: string) => clientFieldByKey[field as ClientFieldKey]?.label ?? OTHER_LABELS[field] ?? field;
+const OTHER_LABELS: Record<string, string> = {
+  status: 'Status',
+  blockedReason: 'Block reason',
+  balance: 'Balance',
+  smppSystemId: 'SMPP system_id',
+  smppSystemIdIsDefault: 'SMPP system_id is the login',
+  smppPassword: 'SMPP password',
+  apiPassword: 'HTTP API password',
+  allowedIps: 'Allowed IP ranges',
+  maxBinds: 'Max binds',
+  throughput: 'Throughput limit',
+};
+const label = (field: string) =>
+  clientFieldByKey[field as ClientFieldKey]?.label ?? OTHER_LABELS[field] ?? (field.startsWith('price:') ? `Price (destination #${field.slice(6)})` : field);
+
+const TABS = ['profile', 'payments', 'prices', 'routes', 'access', 'senders', 'history'] as const;
+type Tab = (typeof TABS)[number];
 
 /** The client's profile page: who it is, what it may do, and who changed what. */
 export function ClientProfilePage() {
@@ -22,7 +42,10 @@ export function ClientProfilePage() {
   const navigate = useNavigate();
   const { data, error, reload } = useLoad(() => clients.get(id), id);
   const [blocking, setBlocking] = useState(false);
-  const [tab, setTab] = useState('profile');
+  // The open tab is in the address, so a reload or a shared link lands on it.
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'profile';
+  const setTab = (key: string) => setParams(key === 'profile' ? {} : { tab: key }, { replace: true });
   const historyKey = `${id}:${tab === 'history' ? 'open' : 'closed'}:${data?.client.status ?? ''}`;
   const history = useLoad(() => (tab === 'history' ? clients.history(id) : Promise.resolve({ items: [] })), historyKey);
 
@@ -76,6 +99,11 @@ export function ClientProfilePage() {
           onChange={setTab}
           items={[
             { key: 'profile', label: 'Profile', children: <ProfileTab client={client} /> },
+            { key: 'payments', label: 'Payments', children: <PaymentsTab client={client} onChanged={reload} /> },
+            { key: 'prices', label: 'Prices', children: <PricesTab client={client} /> },
+            { key: 'routes', label: 'Routes', children: <RoutesTab client={client} /> },
+            { key: 'access', label: 'SMPP & API', children: <AccessTab client={client} /> },
+            { key: 'senders', label: 'Senders', children: <SendersTab client={client} /> },
             { key: 'history', label: 'History', children: <HistoryTable items={history.data?.items} loading={history.loading} fieldLabel={label} pageSize={20} /> },
           ]}
         />

@@ -1,0 +1,215 @@
+/**
+ * Benchmark: the HTTP API (GET /sendsms) and REST API v1 (POST /api/v1/messages) accepting
+ * messages into Petrel's intake on PostgreSQL — 202 means committed and charged.
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/http-intake.ts
+ * Options (environment): BENCH_CLIENTS (4), BENCH_CONCURRENCY (64), BENCH_BATCH (100 recipients
+ * for the REST batch case), BENCH_SECONDS (10), BENCH_WARMUP (3).
+ * The platform runs in this process; the load runs in a child process, so each has its own core.
+ * Writes bench/results/http-intake.{json,md}.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { newApiKey } from '../src/accounts/api-keys-format.ts';
+import { hashPassword } from '../src/accounts/password.ts';
+import { startPlatform } from '../src/main.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { HttpLoadOptions } from './http-intake-load.ts';
+
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const CLIENTS = env('BENCH_CLIENTS', 4);
+const CONCURRENCY = env('BENCH_CONCURRENCY', 64);
+const BATCH = env('BENCH_BATCH', 100);
+const SECONDS = env('BENCH_SECONDS', 10);
+const WARMUP = env('BENCH_WARMUP', 3);
+const baseUrl = process.env.DATABASE_URL;
+if (!baseUrl) {
+  process.stderr.write('set DATABASE_URL to a PostgreSQL server (the benchmark creates and drops a database of its own)\n');
+  process.exit(2);
+}
+
+const dbName = `petrel_hbench_${Date.now().toString(36)}`;
+await admin(`CREATE DATABASE ${dbName}`);
+const url = new URL(baseUrl);
+url.pathname = `/${dbName}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'petrel-hbench-'));
+const config = loadConfig({ PETREL_LOG_LEVEL: 'warn' }, { databaseUrl: url.toString(), dataDir, httpPort: 0, smppPort: 0, adminPassword: 'bench-admin-pass', webDist: join(dataDir, 'none') });
+const platform = await startPlatform(config, { httpApi: { ratePerSecond: 1_000_000 } });
+try {
+  const clients = await setUp(platform.db);
+  platform.clientSide.routing.invalidate();
+  const port = Number(new URL(platform.httpUrl).port);
+  const base = { port, clients, concurrency: CONCURRENCY, warmupSeconds: WARMUP, seconds: SECONDS };
+  const cases: { name: string; options: HttpLoadOptions }[] = [
+    { name: 'GET /sendsms, 1 recipient per request', options: { ...base, kind: 'sendsms', recipients: 1 } },
+    { name: 'POST /api/v1/messages, 1 recipient per request', options: { ...base, kind: 'rest', recipients: 1 } },
+    { name: `POST /api/v1/messages, ${BATCH} recipients per request`, options: { ...base, kind: 'rest', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) } },
+  ];
+  const results = [];
+  for (const c of cases) {
+    const before = { ...platform.clientSide.intake.counters };
+    const loadBefore = loadavg()[0];
+    const load = await runLoad(c.options, platform.db);
+    const after = platform.clientSide.intake.counters;
+    const batches = after.batches - before.batches;
+    results.push({
+      case: c.name,
+      concurrency: c.options.concurrency,
+      recipientsPerRequest: c.options.recipients,
+      loadAverageBefore: loadBefore,
+      ...load,
+      cpuMicrosPerMessage: perMessage(load),
+      batches: { total: batches, averageSize: batches ? Math.round((after.requests - before.requests) / batches) : 0, failed: after.failedBatches - before.failedBatches },
+    });
+    process.stderr.write(`${c.name}: ${Math.round(load.acceptedPerSecond as number)} msg/s\n`);
+  }
+  const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages`.execute(platform.db);
+  const texts = await sql<{ n: number }>`SELECT count(*)::int AS n FROM api_texts`.execute(platform.db);
+  const books = await sql<{ ok: boolean }>`SELECT bool_and(c.balance = (SELECT sum(amount) FROM ledger l WHERE l.client_id = c.id)) AS ok FROM clients c`.execute(platform.db);
+  const pgVersion = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(platform.db);
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion.rows[0]?.v, loadAverageAfter: loadavg()[0] },
+    setup: { clients: CLIENTS, concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP },
+    cases: results,
+    messagesStored: stored.rows[0]?.n,
+    textsRecorded: texts.rows[0]?.n,
+    balancesEqualLedger: books.rows[0]?.ok,
+    smppReference: smppReference(),
+  };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./results/http-intake.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(new URL('./results/http-intake.md', import.meta.url), markdown(result));
+  process.stdout.write(markdown(result));
+} finally {
+  await platform.close();
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Clients with the HTTP and REST rights, an API password and a key; a vendor nobody dispatches to, so messages stay queued. */
+async function setUp(db: typeof platform.db): Promise<{ login: string; password: string; key: string }[]> {
+  await sql`INSERT INTO destinations (country, name, mcc) VALUES ('UA', 'Ukraine', '255')`.execute(db);
+  await sql`INSERT INTO destinations (country, name, network, mcc, mnc, prefixes) VALUES ('UA', 'Ukraine — Vodafone', 'Vodafone', '255', '01', '{38050,38066}')`.execute(db);
+  await sql`INSERT INTO vendors (name, host, port, system_id, password) VALUES ('upstream', '127.0.0.1', 9, 'v', 'v')`.execute(db);
+  await sql`INSERT INTO pools (name) VALUES ('main')`.execute(db);
+  await sql`INSERT INTO pool_members (pool_id, vendor_id, weight) SELECT p.id, v.id, 100 FROM pools p, vendors v`.execute(db);
+  await sql`INSERT INTO routes (name, pool_id) SELECT 'general', id FROM pools`.execute(db);
+  const hash = await hashPassword('bench-api-pass');
+  const out: { login: string; password: string; key: string }[] = [];
+  for (let i = 1; i <= CLIENTS; i++) {
+    const { rows } = await sql<{ id: number }>`
+      INSERT INTO clients (login, password_hash, currency, contact_name, phone, email, price_update_email, billing_email, moderation, timezone, priority, dlr_wait_days, expired_dlr_status, dynamic_sender, can_send_http_api, can_send_rest, balance)
+      VALUES (${`hbench${i}`}, ${hash}, 'EUR', 'Bench', '+380501234567', 'b@example.com', 'b@example.com', 'b@example.com', 'automatic', 'UTC', 0, 3, 'EXPIRED', true, true, true, 1000000)
+      RETURNING id`.execute(db);
+    const id = rows[0]?.id as number;
+    await sql`INSERT INTO ledger (client_id, kind, amount, balance_after, actor) VALUES (${id}, 'topup', 1000000, 1000000, 'bench')`.execute(db);
+    await sql`INSERT INTO client_prices (client_id, destination_id, price, effective_from, created_by) SELECT ${id}, id, 0.001, '2000-01-01', 'bench' FROM destinations WHERE mnc IS NULL`.execute(db);
+    await sql`INSERT INTO client_access (client_id, api_password_hash) VALUES (${id}, ${hash})`.execute(db);
+    const key = newApiKey();
+    await sql`INSERT INTO api_keys (client_id, name, prefix, key_hash, created_by) VALUES (${id}, 'bench', ${key.prefix}, ${key.hash}, 'bench')`.execute(db);
+    out.push({ login: `hbench${i}`, password: 'bench-api-pass', key: key.key });
+  }
+  return out;
+}
+
+interface CpuWindow {
+  server: number;
+  postgres: number;
+}
+
+function runLoad(options: HttpLoadOptions, db: typeof platform.db): Promise<Record<string, unknown> & { cpu: CpuWindow }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./http-intake-load.ts', import.meta.url).pathname, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const cpu: CpuWindow = { server: 0, postgres: 0 };
+    let start: { server: NodeJS.CpuUsage; postgres: Promise<Map<number, number>> } | undefined;
+    let settled: Promise<void> = Promise.resolve();
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (text.includes('measuring')) start = { server: process.cpuUsage(), postgres: backendCpu(db) };
+      if (text.includes('measured') && start) {
+        const s = start;
+        const server = process.cpuUsage(s.server);
+        cpu.server = (server.user + server.system) / 1e6;
+        settled = Promise.all([s.postgres, backendCpu(db)]).then(([a, b]) => {
+          cpu.postgres = [...b].reduce((sum, [pid, t]) => sum + t - (a.get(pid) ?? t), 0);
+        });
+      }
+      process.stderr.write(text.replace(/measur(ing|ed)\n/g, ''));
+    });
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load process exited with ${code}`));
+      void settled.then(() => resolve({ ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, unknown>), cpu }));
+    });
+  });
+}
+
+/** utime + stime (seconds) of each backend connected to this database, from /proc. */
+async function backendCpu(db: typeof platform.db): Promise<Map<number, number>> {
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // not on this machine (a remote server) or gone
+    }
+  }
+  return cpu;
+}
+
+function perMessage(load: Record<string, unknown> & { cpu: CpuWindow }): { server: number; postgres: number; load: number; ceilingOnTwoIdleCores: number } {
+  const accepted = Number(load.accepted) || 1;
+  const server = (load.cpu.server * 1e6) / accepted;
+  const postgres = (load.cpu.postgres * 1e6) / accepted;
+  const loadSide = (Number(load.loadCpuSeconds) * 1e6) / accepted;
+  return { server: Math.round(server), postgres: Math.round(postgres), load: Math.round(loadSide), ceilingOnTwoIdleCores: Math.round(2e6 / (server + postgres + loadSide)) };
+}
+
+/** The SMPP intake's last recorded result, for the goal "at least as many accepted per second as SMPP". */
+function smppReference(): { acceptedPerSecond: number; p99Ms: number; date: string; cpuMicrosPerMessage: unknown } | null {
+  try {
+    const r = JSON.parse(readFileSync(new URL('./results/intake-smpp.json', import.meta.url), 'utf8')) as { acceptedPerSecond: number; latencyMs: { p99: number }; date: string; cpuMicrosPerMessage: unknown };
+    return { acceptedPerSecond: Math.round(r.acceptedPerSecond), p99Ms: r.latencyMs.p99, date: r.date, cpuMicrosPerMessage: r.cpuMicrosPerMessage };
+  } catch {
+    return null;
+  }
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the result object built above
+function markdown(r: Record<string, any>): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
+  const smpp = r.smppReference;
+  return [
+    '# Intake over HTTP: /sendsms and REST v1 (request → committed and charged → 202)',
+    '',
+    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; 1-minute load average after: ${f(r.machine.loadAverageAfter)} (other work on the machine competes for its cores).`,
+    `Load: ${r.setup.clients} clients, keep-alive HTTP from a separate process, ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up per case; the vendor is unreachable, so messages stay queued (intake only, as in intake-smpp).`,
+    '',
+    '| case | requests in flight | accepted msg/s | requests/s | p50 ms | p90 ms | p99 ms | max ms | refused | failed | batches (avg size) | CPU µs/msg server · PG · load | load avg before |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+    ...r.cases.map((c: any) => `| ${c.case} | ${c.concurrency} | ${Math.round(c.acceptedPerSecond)} | ${Math.round(c.requestsPerSecond)} | ${f(c.latencyMs.p50)} | ${f(c.latencyMs.p90)} | ${f(c.latencyMs.p99)} | ${f(c.latencyMs.max)} | ${c.refused} | ${c.failed} | ${c.batches.total} (${c.batches.averageSize}) | ${c.cpuMicrosPerMessage.server} · ${c.cpuMicrosPerMessage.postgres} · ${c.cpuMicrosPerMessage.load} | ${f(c.loadAverageBefore)} |`),
+    '',
+    smpp ? `SMPP intake for reference (bench/results/intake-smpp.md, ${smpp.date}): ${smpp.acceptedPerSecond} msg/s, p99 ${f(smpp.p99Ms)} ms.` : 'SMPP intake reference: not recorded yet (bench/intake-smpp.ts).',
+    `Goal (issue 5): at least as many accepted per second as the SMPP intake. Every balance equals its ledger afterwards: ${r.balancesEqualLedger}. Messages stored: ${r.messagesStored}; texts recorded: ${r.textsRecorded}.`,
+    '',
+  ].join('\n');
+}

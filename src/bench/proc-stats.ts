@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** One look at a process in /proc: CPU seconds used so far (user + system), RSS now and its peak. */
+export interface ProcSample {
+  readonly cpuSeconds: number;
+  readonly rssMb: number;
+  readonly peakRssMb: number;
+}
+
+// Linux reports CPU time in clock ticks; every x86-64 and arm64 kernel Debian ships uses 100 a second.
+const TICKS_PER_SECOND = 100;
+
+/** undefined when the process is gone. */
+export function readProc(pid: number): ProcSample | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { cpuSeconds: ticks / TICKS_PER_SECOND, rssMb: kbField(status, 'VmRSS') / 1024, peakRssMb: kbField(status, 'VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+function kbField(status: string, name: string): number {
+  const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Open file descriptors of a process that are sockets (from /proc/<pid>/fd). */
+export function countSockets(pid: number): number {
+  try {
+    let n = 0;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+      } catch {
+        // closed while we looked
+      }
+    }
+    return n;
+  } catch {
+    return -1;
+  }
+}
+
+/** What a process used over a window of time: CPU as a share of one core, and its RSS. */
+export interface ProcUsage {
+  readonly cpuSeconds: number;
+  /** CPU seconds / wall seconds: 1.0 = one core busy the whole time. */
+  readonly cpuCores: number;
+  readonly peakRssMb: number;
+  readonly rssMb: number;
+}
+
+/**
+ * Watches some processes over a window: CPU between start() and stop(), RSS sampled every 100 ms
+ * (the kernel's VmHWM is the peak since the process started, which includes its start-up).
+ */
+export class ProcWatch {
+  private readonly first = new Map<string, ProcSample>();
+  private readonly peak = new Map<string, number>();
+  private readonly last = new Map<string, ProcSample>();
+  private timer: NodeJS.Timeout | undefined;
+  private startedAt = 0;
+
+  constructor(private readonly pids: Readonly<Record<string, number>>) {}
+
+  start(): this {
+    this.startedAt = performance.now();
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const s = readProc(pid);
+      if (s) {
+        this.first.set(name, s);
+        this.last.set(name, s);
+        this.peak.set(name, s.rssMb);
+      }
+    }
+    this.timer = setInterval(() => this.sample(), 100);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): Record<string, ProcUsage> {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    const wall = (performance.now() - this.startedAt) / 1000;
+    const out: Record<string, ProcUsage> = {};
+    for (const name of Object.keys(this.pids)) {
+      const a = this.first.get(name);
+      const b = this.last.get(name);
+      if (!a || !b) continue;
+      const cpuSeconds = b.cpuSeconds - a.cpuSeconds;
+      out[name] = { cpuSeconds: round(cpuSeconds, 2), cpuCores: round(cpuSeconds / Math.max(wall, 1e-3), 2), peakRssMb: round(Math.max(this.peak.get(name) ?? 0, b.rssMb), 1), rssMb: round(b.rssMb, 1) };
+    }
+    return out;
+  }
+
+  private sample(): void {
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const s = readProc(pid);
+      if (!s) continue;
+      this.last.set(name, s);
+      this.peak.set(name, Math.max(this.peak.get(name) ?? 0, s.rssMb));
+    }
+  }
+}
+
+export function round(n: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

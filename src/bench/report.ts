@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchReport, RunResult } from './run-bench.ts';
+import { round } from './proc-stats.ts';
+
+export const RESULTS_DIR = fileURLToPath(new URL('../../bench/results', import.meta.url));
+
+/** The one line `petrel bench --json` prints last. */
+export interface BenchSummary {
+  readonly petrel: { readonly e2eMsgPerSec: number; readonly intakeMsgPerSec: number; readonly p99SubmitRespMs: number; readonly rssMb: number };
+  readonly kannel: { readonly e2eMsgPerSec: number } | null;
+  readonly ratioE2e: number | null;
+}
+
+export function summarize(r: BenchReport): BenchSummary {
+  const p = r.petrelSmpp;
+  const kannelE2e = r.kannel?.load.e2eMsgPerSec;
+  const petrelE2e = p?.load.e2eMsgPerSec ?? 0;
+  return {
+    petrel: { e2eMsgPerSec: petrelE2e, intakeMsgPerSec: p?.load.intakeMsgPerSec ?? 0, p99SubmitRespMs: p?.load.p99SubmitRespMs ?? 0, rssMb: p?.processes.petrel?.peakRssMb ?? 0 },
+    kannel: kannelE2e === undefined ? null : { e2eMsgPerSec: kannelE2e },
+    ratioE2e: kannelE2e ? round(petrelE2e / kannelE2e, 2) : null,
+  };
+}
+
+/** bench/results/<name>.json (everything) and <name>.md (the side-by-side table); returns the Markdown. */
+export function writeBenchReport(r: BenchReport, name = 'petrel-vs-kannel'): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const summary = summarize(r);
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ ...r, summary }, null, 2) + '\n');
+  const md = markdown(r, summary);
+  writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
+  return md;
+}
+
+function markdown(r: BenchReport, s: BenchSummary): string {
+  const m = r.machine;
+  const o = r.options;
+  const rows: [string, RunResult | undefined][] = [
+    ['Petrel, SMPP (commits and bills every message)', r.petrelSmpp],
+    ['Petrel, HTTP /sendsms', r.petrelHttp],
+    [`Kannel ${r.kannel?.version ?? ''}, HTTP sendsms (in memory, unbilled)`, r.kannel],
+  ];
+  const table = [
+    '| system and path | accepted msg/s | end-to-end msg/s | receipts / accepted | p50 ms | p99 ms | CPU (cores) | peak RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.filter((row): row is [string, RunResult] => row[1] !== undefined).map(([title, run]) => {
+      const l = run.load;
+      const cpu = Object.entries(run.processes).map(([p, u]) => `${p} ${u.cpuCores}`).join(', ');
+      const rss = Object.entries(run.processes).filter(([p]) => p !== 'driver').map(([p, u]) => `${p} ${u.peakRssMb}`).join(', ');
+      return `| ${title} | ${l.intakeMsgPerSec} | ${l.e2eMsgPerSec} | ${l.receipts} / ${l.accepted} | ${l.p50SubmitRespMs} | ${l.p99SubmitRespMs} | ${cpu} | ${rss} |`;
+    }),
+  ];
+  const lines = [
+    '# Petrel and Kannel side by side',
+    '',
+    `${r.at} · ${m.cores} × ${m.cpu} · ${m.ramGb} GB RAM · ${m.os} · Node ${m.node} · ${m.database}`,
+    '',
+    `${o.count} messages per run; ${o.binds} SMPP binds × window ${o.window} for Petrel = ${o.binds * o.window} HTTP requests in parallel (keep-alive) for /sendsms and Kannel; ` +
+      `vendor side for both: ${o.vendorSessions} SMPP connection(s) × window ${o.vendorWindow} to the carrier simulator (receipt after ${o.delayMs} ms, all DELIVRD).`,
+    '',
+    ...table,
+    '',
+    `**Ratio Petrel/Kannel end to end: ${s.ratioE2e ?? 'n/a'}** (goal ≥ 1.5) · Petrel p99 submit_sm_resp: ${s.petrel.p99SubmitRespMs} ms (goal ≤ 50 ms).`,
+    '',
+    '- accepted msg/s: accepted requests / (last answer − first request). End-to-end: final receipts back at the client / (last receipt − first request).',
+    '- p50/p99: submit_sm → submit_sm_resp (HTTP: request → answer), as the load driver saw it.',
+    '- CPU: CPU seconds / wall seconds over the measured run, from /proc (1.0 = one core busy); "driver" is the load generator and DLR receiver. Peak RSS: the highest RSS sampled every 100 ms.',
+    ...(r.cpuProfile ? [`- Petrel's CPU profile (--cpu-prof, open it in Chrome DevTools or speedscope): ${r.cpuProfile}.`] : []),
+    ...r.problems.map((p) => `- Problem: ${p}`),
+    '',
+    ...(r.profileSummary ? profileLines(r.profileSummary) : []),
+    'Findings and how to reproduce: bench/results/README.md.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function profileLines(p: NonNullable<BenchReport['profileSummary']>): string[] {
+  return [
+    '',
+    `## Where Petrel's time went (CPU profile of the whole run, ${p.seconds} s)`,
+    '',
+    '| area | share of samples |',
+    '| --- | --- |',
+    ...p.byArea.map(([area, share]) => `| ${area} | ${share}% |`),
+    '',
+    '| hottest functions (self time) | share |',
+    '| --- | --- |',
+    ...p.hottest.map(([fn, share]) => `| ${fn.replace(/\|/g, '\\|')} | ${share}% |`),
+    '',
+  ];
+}

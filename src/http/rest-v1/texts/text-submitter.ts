@@ -1,0 +1,140 @@
+import { Decimal } from 'decimal.js';
+import type { Kysely } from 'kysely';
+import { formatPrice } from '../../../billing/money.ts';
+import type { Database } from '../../../database.ts';
+import type { Intake, IntakeRequest, IntakeResult } from '../../../messaging/intake/intake-request.ts';
+import type { MessageState } from '../../../messaging/rules/message-states.ts';
+import type { Refunder } from '../../../messaging/transitions.store.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { ErrorCode } from '../../../platform/errors.ts';
+import { MicroBatcher } from '../micro-batcher.ts';
+import { senderAddress } from './rules/sender-address.ts';
+import { type Content, splitText, type TextPart } from './rules/split-text.ts';
+import { textState } from './rules/text-state.ts';
+import { cancelTexts, insertTexts, type NewText, partViews, type PartView } from './texts.store.ts';
+
+/** One text to one or many recipients, from the HTTP or REST API. */
+export interface TextRequest {
+  readonly clientId: number;
+  readonly channel: 'http' | 'rest';
+  readonly from: string;
+  readonly recipients: readonly string[];
+  readonly content: Content;
+  readonly isTest: boolean;
+  readonly scheduledAt: Date | undefined;
+  readonly dlrUrl: string | null;
+  readonly dlrMask: number;
+  readonly callbackUrl: string | null;
+  /** Also read each accepted text's state and price (REST answers show them). */
+  readonly withViews: boolean;
+}
+
+export type RecipientResult =
+  | { readonly to: string; readonly ok: true; readonly id: string; readonly parts: number; readonly state: MessageState | null; readonly price: string | null }
+  | { readonly to: string; readonly ok: false; readonly code: ErrorCode; readonly message: string };
+
+/** /sendsms asks a receipt of every final state: the dlr-mask is applied when the report goes out. */
+const FINAL_RECEIPT = 1;
+
+/**
+ * Sends a text to its recipients through the one intake pipeline: every part of every recipient
+ * goes to intake at once (so they share a group commit), then the texts are recorded in a batched
+ * transaction with what their reports need. A text is accepted whole or refused whole: when intake
+ * refuses a later part, the parts it took are cancelled and refunded.
+ */
+export class TextSubmitter {
+  private reference = Math.floor(Math.random() * 256);
+  private readonly recorder: MicroBatcher<{ texts: NewText[]; viewIds: number[] }, Map<number, PartView>>;
+
+  constructor(
+    private readonly intake: Intake,
+    private readonly db: Kysely<Database>,
+    private readonly refunder: Refunder,
+    private readonly clock: Clock,
+  ) {
+    this.recorder = new MicroBatcher((items) => this.record(items));
+  }
+
+  /** The parts of a text, or why it cannot be sent (checked once before the recipients). */
+  static check(content: Content): { ok: true; parts: number } | { ok: false; reason: string } {
+    const split = splitText(content, 0);
+    return split.ok ? { ok: true, parts: split.parts.length } : split;
+  }
+
+  async submit(req: TextRequest): Promise<RecipientResult[]> {
+    const sender = senderAddress(req.from);
+    const perRecipient = req.recipients.map((to) => {
+      const split = splitText(req.content, this.nextReference());
+      if (!split.ok) return Promise.resolve([{ ok: false, code: 'validation_failed', message: split.reason } as IntakeResult]);
+      return Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part))));
+    });
+    const answers = await Promise.all(perRecipient);
+    const accepted: NewText[] = [];
+    const cancelled: NewText[] = [];
+    const results: (RecipientResult | NewText)[] = answers.map((parts, i) => {
+      const to = req.recipients[i] as string;
+      const refusal = parts.find((p) => !p.ok);
+      const ids = parts.flatMap((p) => (p.ok ? [Number(p.messageId)] : []));
+      const text = ids.length > 0 ? newText(req, ids) : undefined;
+      if (refusal === undefined && text) accepted.push(text);
+      else if (text) cancelled.push(text);
+      if (refusal && !refusal.ok) return { to, ok: false, code: refusal.code, message: refusal.message };
+      return text as NewText;
+    });
+    if (cancelled.length > 0) await cancelTexts(this.db, this.refunder, cancelled, 'another part of the text was refused at intake', this.clock.now());
+    const views = accepted.length > 0 && !process.env.NOREC ? await this.recorder.submit({ texts: accepted, viewIds: req.withViews ? accepted.flatMap((t) => t.partIds) : [] }) : new Map<number, PartView>();
+    return results.map((r, i) => ('ok' in r ? r : answered(req.recipients[i] as string, r, views)));
+  }
+
+  private async record(items: readonly { texts: NewText[]; viewIds: number[] }[]): Promise<Map<number, PartView>[]> {
+    await this.db.transaction().execute((trx) => insertTexts(trx, items.flatMap((i) => i.texts), 'accepted'));
+    const ids = items.flatMap((i) => i.viewIds);
+    const views = await partViews(this.db, ids);
+    return items.map(() => views);
+  }
+
+  private nextReference(): number {
+    this.reference = (this.reference + 1) & 0xff;
+    return this.reference;
+  }
+}
+
+function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress>, to: string, part: TextPart): IntakeRequest {
+  return {
+    clientId: req.clientId,
+    channel: req.channel,
+    source: sender.source,
+    sourceTon: sender.ton,
+    sourceNpi: sender.npi,
+    destination: to,
+    destTon: 0,
+    destNpi: 1,
+    dataCoding: part.dataCoding,
+    esmClass: part.esmClass,
+    shortMessage: part.shortMessage,
+    registeredDelivery: FINAL_RECEIPT,
+    isTest: req.isTest,
+    ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}),
+  };
+}
+
+function newText(req: TextRequest, partIds: readonly number[]): NewText {
+  return {
+    id: partIds[0] as number,
+    clientId: req.clientId,
+    channel: req.channel,
+    partIds,
+    dlrUrl: req.dlrUrl,
+    dlrMask: req.dlrMask,
+    callbackUrl: req.callbackUrl,
+    owedBits: req.dlrUrl === null ? 0 : req.dlrMask & 12,
+  };
+}
+
+function answered(to: string, text: NewText, views: ReadonlyMap<number, PartView>): RecipientResult {
+  const parts = text.partIds.map((id) => views.get(id));
+  const known = parts.every((p): p is PartView => p !== undefined) && parts.length > 0;
+  if (!known) return { to, ok: true, id: String(text.id), parts: text.partIds.length, state: null, price: null };
+  const price = parts.reduce((sum, p) => sum.plus(p.price), new Decimal(0));
+  return { to, ok: true, id: String(text.id), parts: parts.length, state: textState(parts).state, price: formatPrice(price) };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseFormBytes, readSendsmsParams } from './sendsms-params.ts';
+
+const read = (qs: string) => readSendsmsParams(parseFormBytes(qs));
+
+describe('/sendsms parameters', () => {
+  it('reads the classic names, several recipients and a dlr-url', () => {
+    const r = read('username=demo&password=pw&from=Shop&to=380501234567+380661234567,380671234567%20380681234567&text=Hello+world&dlr-mask=3&dlr-url=http%3A%2F%2Fh%2Fd%3Fs%3D%25d');
+    expect(r).toMatchObject({
+      ok: true,
+      params: { username: 'demo', from: 'Shop', to: ['380501234567', '380661234567', '380671234567', '380681234567'], content: { kind: 'text', text: 'Hello world' }, dlrMask: 3, dlrUrl: 'http://h/d?s=%d' },
+    });
+  });
+
+  it('reads text in the charset named', () => {
+    expect(read('username=u&password=p&from=S&to=1&text=caf%E9&charset=ISO-8859-1')).toMatchObject({ ok: true, params: { content: { text: 'café' } } });
+    expect(read('username=u&password=p&from=S&to=1&text=%D0%BF%D1%80%D0%B8%D0%B2%D1%96%D1%82')).toMatchObject({ ok: true, params: { content: { text: 'привіт' } } });
+    expect(read('username=u&password=p&from=S&to=1&text=%04%3F&charset=UCS-2&coding=2')).toMatchObject({ ok: true, params: { content: { text: 'п', coding: 'ucs2' } } });
+  });
+
+  it('keeps binary text and udh as octets', () => {
+    const r = read('username=u&password=p&from=S&to=1&coding=1&text=%00%FF&udh=%05%00%03%01%02%01');
+    expect(r.ok && r.params.content).toEqual({ kind: 'udh', udh: Buffer.from([5, 0, 3, 1, 2, 1]), body: { kind: 'binary', bytes: Buffer.from([0, 0xff]) } });
+  });
+
+  it('defaults the dlr-mask to every final state when only a dlr-url is given', () => {
+    expect(read('username=u&password=p&from=S&to=1&text=x&dlr-url=http://h/')).toMatchObject({ ok: true, params: { dlrMask: 19 } });
+  });
+
+  it('names every bad parameter at once', () => {
+    const r = read('coding=7&dlr-mask=99&text=%FF&deferred=-1');
+    expect(r.ok).toBe(false);
+    expect(Object.keys(r.ok ? {} : r.fields).sort()).toEqual(['coding', 'deferred', 'dlr-mask', 'from', 'password', 'text', 'to', 'username']);
+  });
+});

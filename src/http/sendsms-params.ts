@@ -1,0 +1,140 @@
+import type { Content } from './rest-v1/texts/rules/split-text.ts';
+
+/** The parameters of one /sendsms call, checked. */
+export interface SendsmsParams {
+  readonly username: string;
+  readonly password: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly content: Content;
+  readonly dlrMask: number;
+  readonly dlrUrl: string | null;
+  /** Minutes; accepted and checked, not yet carried to the vendor (see README). */
+  readonly validity: number | null;
+  /** Minutes to wait before sending. */
+  readonly deferred: number | null;
+}
+
+export type ParamsResult = { readonly ok: true; readonly params: SendsmsParams } | { readonly ok: false; readonly fields: Record<string, string> };
+
+export const MAX_RECIPIENTS = 1000;
+/** Every final state: delivered (1), not delivered (2), rejected by the carrier (16). */
+export const DEFAULT_DLR_MASK = 19;
+
+/**
+ * The raw parameters of a query string or a form body: names read as UTF-8, values kept as the
+ * octets they encode, so `text` can be read in the `charset` the caller names (and as raw octets
+ * for binary) and `udh` is the octets themselves. `+` is a space. Later parameters win.
+ */
+export function parseFormBytes(raw: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (raw === '') return out;
+  for (const pair of raw.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = percentDecode(eq < 0 ? pair : pair.slice(0, eq)).toString('utf8');
+    out.set(name, percentDecode(eq < 0 ? '' : pair.slice(eq + 1)));
+  }
+  return out;
+}
+
+function percentDecode(s: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    if (ch === '+') bytes.push(0x20);
+    else if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      const code = s.codePointAt(i) as number;
+      const encoded = Buffer.from(String.fromCodePoint(code), 'utf8');
+      bytes.push(...encoded);
+      if (code > 0xffff) i++;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** Reads and checks every parameter, naming each one that is wrong (all at once). Pure. */
+export function readSendsmsParams(p: ReadonlyMap<string, Buffer>): ParamsResult {
+  const fields: Record<string, string> = {};
+  const str = (name: string): string | undefined => p.get(name)?.toString('utf8');
+  const username = required(fields, 'username', str('username'));
+  const password = required(fields, 'password', str('password'));
+  const from = required(fields, 'from', str('from'))?.trim();
+  const to = recipients(fields, str('to'));
+  const coding = int(fields, 'coding', str('coding'), 0, 2);
+  const dlrMask = int(fields, 'dlr-mask', str('dlr-mask'), 0, 31);
+  const dlrUrl = str('dlr-url')?.trim() || null;
+  const validity = int(fields, 'validity', str('validity'), 1, 10_080);
+  const deferred = int(fields, 'deferred', str('deferred'), 0, 43_200);
+  const content = readContent(fields, p, coding);
+  if (Object.keys(fields).length > 0 || username === undefined || password === undefined || from === undefined || content === undefined) return { ok: false, fields };
+  return {
+    ok: true,
+    params: { username, password, from, to, content, dlrMask: dlrMask ?? (dlrUrl ? DEFAULT_DLR_MASK : 0), dlrUrl, validity: validity ?? null, deferred: deferred ?? null },
+  };
+}
+
+function required(fields: Record<string, string>, name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') {
+    fields[name] = 'required';
+    return undefined;
+  }
+  return value;
+}
+
+function recipients(fields: Record<string, string>, value: string | undefined): string[] {
+  const list = (value ?? '').split(/[+,\s]+/).filter((n) => n !== '');
+  if (list.length === 0) fields.to = 'required: one or more numbers separated by +, comma or space';
+  else if (list.length > MAX_RECIPIENTS) fields.to = `at most ${MAX_RECIPIENTS} recipients per request (${list.length} given)`;
+  return list;
+}
+
+function int(fields: Record<string, string>, name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    fields[name] = `a whole number from ${min} to ${max}`;
+    return undefined;
+  }
+  return n;
+}
+
+const CHARSET_ALIASES: Readonly<Record<string, string>> = { 'ucs-2': 'utf-16be', ucs2: 'utf-16be', 'utf-16': 'utf-16be', utf16: 'utf-16be' };
+
+function readContent(fields: Record<string, string>, p: ReadonlyMap<string, Buffer>, coding: number | undefined): Content | undefined {
+  const raw = p.get('text') ?? Buffer.alloc(0);
+  const udh = p.get('udh');
+  if (udh !== undefined && udh.length === 0) fields.udh = 'empty; leave udh out for a plain text';
+  let body: Content;
+  if (coding === 1) body = { kind: 'binary', bytes: raw };
+  else {
+    const text = decodeText(fields, raw, p.get('charset')?.toString('utf8'));
+    if (text === undefined) return undefined;
+    body = { kind: 'text', text, coding: coding === 0 ? 'gsm7' : coding === 2 ? 'ucs2' : undefined };
+  }
+  if (raw.length === 0 && !udh?.length) {
+    fields.text = 'required';
+    return undefined;
+  }
+  return udh?.length ? { kind: 'udh', udh, body } : body;
+}
+
+function decodeText(fields: Record<string, string>, raw: Buffer, charset: string | undefined): string | undefined {
+  const label = (charset ?? 'utf-8').trim().toLowerCase();
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(CHARSET_ALIASES[label] ?? label, { fatal: true });
+  } catch {
+    fields.charset = `unknown charset "${charset}"; e.g. UTF-8, ISO-8859-1, windows-1251, UTF-16BE`;
+    return undefined;
+  }
+  try {
+    return decoder.decode(raw);
+  } catch {
+    fields.text = `is not valid ${charset ?? 'UTF-8'}; name its charset with charset=`;
+    return undefined;
+  }
+}

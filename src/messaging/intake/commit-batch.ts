@@ -1,0 +1,130 @@
+import type { Decimal } from 'decimal.js';
+import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sender.ts';
+import type { IntakeRequest, IntakeResult } from './intake-request.ts';
+import { type Db, type IntakeStore, type LockedClient, senderKey, type Trx } from './intake.store.ts';
+import type { PolicySettings, RoutingCache } from './routing-cache.ts';
+import { type BatchContext, decideBatch, type MessageDraft, type PreparedRequest, prepareRequest } from './rules/decide-batch.ts';
+import type { IntakeClient } from './rules/intake-client.ts';
+import { priceKeys, type RoutingSnapshot } from './rules/routing-snapshot.ts';
+
+export interface CommitDeps {
+  readonly db: Db;
+  readonly store: IntakeStore;
+  readonly routing: RoutingCache;
+  readonly random: () => number;
+}
+
+/** The outcome of one batch: a result per request, in order, and what was written. */
+export interface CommittedBatch {
+  readonly results: IntakeResult[];
+  readonly accepted: readonly (MessageDraft & { readonly id: number })[];
+}
+
+/** A client's charge failed in the database although the decision allowed it. */
+class ChargeRefused extends Error {
+  constructor(readonly clientIds: ReadonlySet<number>) {
+    super('charge refused');
+  }
+}
+
+/**
+ * One group commit: load (clients locked), decide with the pure rules, store — all in one
+ * transaction, so either every accepted message of the batch is stored and charged, or none is.
+ * The decision used the locked balance, so the charge cannot fail unless something outside
+ * intake moved the money; then the batch runs again with that client's paid messages refused.
+ */
+export async function commitBatch(deps: CommitDeps, requests: readonly IntakeRequest[], now: Date): Promise<CommittedBatch> {
+  const { snapshot, policy } = await deps.routing.get();
+  let unpaid = new Set<number>();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction().execute((trx) => runBatch(deps, trx, requests, now, unpaid, snapshot, policy));
+    } catch (err) {
+      if (err instanceof ChargeRefused) unpaid = new Set([...unpaid, ...err.clientIds]);
+      else if (!(isTransient(err) && attempt < 3)) throw err;
+    }
+  }
+}
+
+/** A deadlock or serialization failure: the transaction was rolled back whole and may simply run again. */
+function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === '40P01' || code === '40001';
+}
+
+async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, unpaid: ReadonlySet<number>, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<CommittedBatch> {
+  const { store } = deps;
+  const locked = await store.lockClients(trx, [...new Set(requests.map((r) => r.clientId))].sort((a, b) => a - b), now);
+  const clients = new Map([...locked].map(([id, l]) => [id, l.client]));
+  const prepared = requests.map((r) => prepareRequest(r, clients.get(r.clientId), snapshot));
+  const open = prepared.filter((p) => mayPass(p, clients.get(p.request.clientId)));
+
+  const numbers = new Set<string>();
+  const senders = new Map<string, { clientId: number; name: string }>();
+  const destinationIds = new Set<number>();
+  for (const p of open) {
+    const client = clients.get(p.request.clientId) as IntakeClient;
+    if (!client.blacklistDisabled && p.number.ok) numbers.add(p.number.digits);
+    if (!client.dynamicSender && p.request.source !== '') senders.set(senderKey(client.id, p.request.source), { clientId: client.id, name: p.request.source });
+    if (p.destination) for (const id of priceKeys(snapshot, p.destination)) destinationIds.add(id);
+  }
+  const clientIds = [...new Set(open.map((p) => p.request.clientId))];
+  const found = await store.lookups(trx, { numbers: [...numbers], senders: [...senders.values()], clientIds, destinationIds: [...destinationIds], at: now });
+  await fileNewSenders(store, trx, [...senders.values()], found.senders, clients, policy.senderDenylist);
+
+  const ctx: BatchContext = {
+    now,
+    clients,
+    snapshot,
+    price: (clientId, destinationId) => found.prices.get(`${clientId}:${destinationId}`),
+    blacklisted: found.blacklisted,
+    senderStatus: (clientId, name) => found.senders.get(senderKey(clientId, name)),
+    today: (clientId) => (locked.get(clientId) as LockedClient).today,
+    testDailyQuota: policy.testDailyQuota,
+    random: deps.random,
+  };
+  const { decisions } = decideBatch(prepared, ctx);
+  const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '' } : { ok: false, code: d.code, message: d.message }));
+  for (const [i, d] of decisions.entries()) {
+    if (d.ok && unpaid.has(d.message.clientId) && d.message.price.gt(0)) results[i] = refusedForFunds();
+  }
+  const acceptedIdx = decisions.flatMap((d, i) => (d.ok && results[i]?.ok ? [i] : []));
+  const drafts = acceptedIdx.map((i) => (decisions[i] as { message: MessageDraft }).message);
+  if (drafts.length === 0) return { results, accepted: [] };
+
+  const refused = await store.charge(trx, chargesOf(drafts), now);
+  if (refused.size > 0) throw new ChargeRefused(refused);
+  const ids = await store.store(trx, drafts, now);
+  acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
+  return { results, accepted: drafts.map((d, k) => ({ ...d, id: ids[k] as number })) };
+}
+
+/** Requests that can still be accepted once the database has been asked (the rest fail on their own). */
+function mayPass(p: PreparedRequest, client: IntakeClient | undefined): boolean {
+  return client !== undefined && !client.blocked && client.rights[p.request.channel] && p.number.ok && p.destination !== undefined;
+}
+
+/** A sender name never seen is filed for moderation (approved at once when automatic moderation passes it). */
+async function fileNewSenders(store: IntakeStore, trx: Trx, wanted: readonly { clientId: number; name: string }[], statuses: Map<string, SenderStatus>, clients: ReadonlyMap<number, IntakeClient>, denylist: readonly string[]): Promise<void> {
+  const unknown = wanted.filter((w) => !statuses.has(senderKey(w.clientId, w.name)));
+  if (unknown.length === 0) return;
+  const filed = unknown.map((w) => ({ ...w, status: decideNewSender({ moderation: (clients.get(w.clientId) as IntakeClient).moderation, name: w.name, denylist }) }));
+  for (const [k, v] of await store.requestSenders(trx, filed)) statuses.set(k, v);
+}
+
+function chargesOf(drafts: readonly MessageDraft[]): { clientId: number; amount: Decimal; messages: number }[] {
+  const byClient = new Map<number, { clientId: number; amount: Decimal; messages: number }>();
+  for (const d of drafts) {
+    if (!d.price.gt(0)) continue;
+    const c = byClient.get(d.clientId);
+    if (c) {
+      c.amount = c.amount.plus(d.price);
+      c.messages++;
+    } else byClient.set(d.clientId, { clientId: d.clientId, amount: d.price, messages: 1 });
+  }
+  return [...byClient.values()];
+}
+
+function refusedForFunds(): IntakeResult {
+  return { ok: false, code: 'insufficient_funds', message: 'the balance (with credit and overdraw) does not cover the message; top up to send' };
+}

@@ -1,0 +1,122 @@
+import type { Clock } from '../../platform/clock.ts';
+import { commitBatch, type CommitDeps, type CommittedBatch } from './commit-batch.ts';
+import type { Intake, IntakeRefusal, IntakeRequest, IntakeResult } from './intake-request.ts';
+import { RefusalLog } from './refusal-log.ts';
+
+export interface BatcherOptions {
+  /** How long the first request of a batch waits for company. */
+  readonly maxDelayMs: number;
+  /** A batch this big commits at once. */
+  readonly maxBatch: number;
+  /** Batches committing at the same time (each on its own connection). */
+  readonly maxInFlight: number;
+}
+
+export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxDelayMs: 2, maxBatch: 500, maxInFlight: 1 };
+
+interface Pending {
+  readonly request: IntakeRequest;
+  readonly resolve: (result: IntakeResult) => void;
+}
+
+export interface BatchListener {
+  (batch: CommittedBatch, size: number): void;
+}
+
+/**
+ * Group commit (DESIGN.md, "The path of one message"): requests arriving within `maxDelayMs`
+ * (or until `maxBatch` of them) are decided and committed in one transaction; each promise
+ * resolves only after COMMIT, so an acknowledged message is durable. A failed batch fails all of
+ * its requests with `internal` (ESME_RSYSERR): nothing of it was stored or charged.
+ */
+export class IntakeBatcher implements Intake {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private closed = false;
+  private readonly idle: (() => void)[] = [];
+  private readonly listeners: BatchListener[] = [];
+  /** Batches committed and requests seen, for metrics and the tests that prove batching. */
+  readonly counters = { batches: 0, requests: 0, failedBatches: 0 };
+  /** The latest refusals, for the operator's Blocked SMS view. */
+  readonly refusals = new RefusalLog();
+
+  constructor(
+    private readonly deps: CommitDeps,
+    private readonly clock: Clock,
+    private readonly options: BatcherOptions = DEFAULT_BATCHER_OPTIONS,
+    private readonly log: (message: string, err?: unknown) => void = () => undefined,
+  ) {}
+
+  submit(request: IntakeRequest): Promise<IntakeResult> {
+    if (this.closed) return Promise.resolve({ ok: false, code: 'internal', message: 'the platform is shutting down; retry' });
+    return new Promise((resolve) => {
+      this.pending.push({ request, resolve });
+      if (this.pending.length >= this.options.maxBatch) this.flush();
+      else this.timer ??= setTimeout(this.onTimer, this.options.maxDelayMs);
+    });
+  }
+
+  /** Called with every committed batch (the client deliverer and metrics listen). */
+  onCommitted(listener: BatchListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Stops taking requests and waits for the ones already taken. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.flush();
+    if (this.inFlight === 0 && this.pending.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  private refused(r: IntakeRequest, result: IntakeRefusal, at: Date): void {
+    this.refusals.record({ at, clientId: r.clientId, channel: r.channel, source: r.source, destination: r.destination, code: result.code, message: result.message });
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    this.flush();
+  };
+
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.pending.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.pending.splice(0, this.options.maxBatch);
+      this.inFlight++;
+      void this.run(batch);
+    }
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    try {
+      const committed = await commitBatch(this.deps, batch.map((p) => p.request), this.clock.now());
+      this.counters.batches++;
+      this.counters.requests += batch.length;
+      const at = this.clock.now();
+      batch.forEach((p, i) => {
+        const result = committed.results[i] as IntakeResult;
+        if (!result.ok) this.refused(p.request, result, at);
+        p.resolve(result);
+      });
+      for (const l of this.listeners) l(committed, batch.length);
+    } catch (err) {
+      this.counters.failedBatches++;
+      this.log(`intake batch of ${batch.length} failed; nothing of it was stored`, err);
+      const at = this.clock.now();
+      for (const p of batch) {
+        const result: IntakeResult = { ok: false, code: 'internal', message: 'the message could not be stored; retry' };
+        this.refused(p.request, result, at);
+        p.resolve(result);
+      }
+    } finally {
+      this.inFlight--;
+      // What arrived while this batch committed goes now: it has waited at least that long.
+      if (this.pending.length > 0) this.flush();
+      else if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+}

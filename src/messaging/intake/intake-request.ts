@@ -1,0 +1,44 @@
+import type { ErrorCode } from '../../platform/errors.ts';
+
+export type Channel = 'smpp' | 'http' | 'rest' | 'web';
+
+/**
+ * One message as a channel hands it to intake. SMPP passes the PDU's fields as they came;
+ * HTTP, REST and web pass the text (a string) and the TON/NPI they imply.
+ */
+export interface IntakeRequest {
+  readonly clientId: number;
+  readonly channel: Channel;
+  readonly source: string;
+  readonly sourceTon: number;
+  readonly sourceNpi: number;
+  readonly destination: string;
+  readonly destTon: number;
+  readonly destNpi: number;
+  /** For a Buffer: how its octets are coded. Ignored for a string (intake chooses GSM 7-bit or UCS-2). */
+  readonly dataCoding: number;
+  readonly esmClass: number;
+  /** The short_message octets (UDH included when esm_class has UDHI), or the text. */
+  readonly shortMessage: Buffer | string;
+  /** SMPP registered_delivery; bit 0 set = the client wants a final receipt. */
+  readonly registeredDelivery: number;
+  /** 0–100; the client's SMS priority when absent. */
+  readonly priority?: number;
+  readonly isTest?: boolean;
+  /** Not before this time (REST `scheduledAt`, HTTP `deferred`); the dispatch window still applies after it. */
+  readonly scheduledAt?: Date;
+}
+
+export type IntakeResult = { readonly ok: true; readonly messageId: string } | IntakeRefusal;
+
+export interface IntakeRefusal {
+  readonly ok: false;
+  /** A refusal code of the registry, or `internal` when the batch could not be committed. */
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** What every channel calls: resolves once the message and its charge are committed, or refused. */
+export interface Intake {
+  submit(request: IntakeRequest): Promise<IntakeResult>;
+}

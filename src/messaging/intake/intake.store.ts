@@ -1,0 +1,212 @@
+import { Decimal } from 'decimal.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { BillingStore } from '../../billing/billing.store.ts';
+import type { Database } from '../../database.ts';
+import type { SenderStatus } from '../../policy/rules/check-sender.ts';
+import type { DispatchWindow } from '../../policy/rules/dispatch-window.ts';
+import { aggregateDeltas } from '../stats/stats-delta.ts';
+import type { DayCount, MessageDraft } from './rules/decide-batch.ts';
+import type { IntakeClient } from './rules/intake-client.ts';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+interface ClientRow {
+  id: number;
+  status: string;
+  can_send_smpp: boolean;
+  can_send_http_api: boolean;
+  can_send_rest: boolean;
+  can_send_web: boolean;
+  country: string | null;
+  timezone: string;
+  dispatch_windows: DispatchWindow[] | null;
+  priority: number;
+  blacklist_disabled: boolean;
+  dynamic_sender: boolean;
+  moderation: 'manual' | 'automatic';
+  daily_limit: number | null;
+  can_send_tests: boolean;
+  balance: string;
+  credit_limit: string | null;
+  overdraw_amount: string | null;
+  overdraw_until: Date | null;
+  dlr_wait_days: number;
+  day: string;
+  day_messages: number;
+  day_tests: number;
+}
+
+export interface LockedClient {
+  readonly client: IntakeClient;
+  readonly today: DayCount;
+}
+
+export interface Lookups {
+  /** E.164 digits on the blacklist. */
+  readonly blacklisted: ReadonlySet<string>;
+  /** Keyed `clientId:lower(name)`. */
+  readonly senders: Map<string, SenderStatus>;
+  /** Unit prices in force, keyed `clientId:destinationId`. */
+  readonly prices: ReadonlyMap<string, Decimal>;
+}
+
+/**
+ * The SQL of one intake batch, in as few round trips as the rules allow (each one costs the whole
+ * batch its latency): lock the clients with today's counts, one lookup of blacklist, senders and
+ * prices, billing's charge, then one statement that stores messages, daily counts and statistics.
+ * Arrays go in as unnest() parameters, so a statement's text does not grow with the batch.
+ */
+export class IntakeStore {
+  constructor(private readonly billing: BillingStore) {}
+
+  /**
+   * The batch's clients, locked in id order until commit, with their local day at `now` and what
+   * it has counted. NO KEY UPDATE: other intake batches and balance changes of the same client
+   * wait, but the foreign-key checks of the vendor side (client_reports, refunds' ledger rows) do not.
+   */
+  async lockClients(trx: Trx, ids: readonly number[], now: Date): Promise<Map<number, LockedClient>> {
+    const { rows } = await sql<ClientRow>`
+      WITH locked AS (
+        SELECT id, status, can_send_smpp, can_send_http_api, can_send_rest, can_send_web, country, timezone, dispatch_windows,
+               priority, blacklist_disabled, dynamic_sender, moderation, daily_limit, can_send_tests,
+               balance::text AS balance, credit_limit::text AS credit_limit, overdraw_amount::text AS overdraw_amount, overdraw_until, dlr_wait_days,
+               (${now}::timestamptz AT TIME ZONE timezone)::date AS today
+        FROM clients WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR NO KEY UPDATE
+      )
+      SELECT l.*, to_char(l.today, 'YYYY-MM-DD') AS day, coalesce(d.messages, 0) AS day_messages, coalesce(d.tests, 0) AS day_tests
+      FROM locked l LEFT JOIN client_daily_counts d ON d.client_id = l.id AND d.day = l.today`.execute(trx);
+    return new Map(rows.map((r) => [Number(r.id), { client: toIntakeClient(r), today: { day: r.day, messages: r.day_messages, tests: r.day_tests } }]));
+  }
+
+  /** Blacklist hits, sender statuses and prices in force at `at`, in one round trip. */
+  async lookups(trx: Trx, q: { numbers: readonly string[]; senders: readonly { clientId: number; name: string }[]; clientIds: readonly number[]; destinationIds: readonly number[]; at: Date }): Promise<Lookups> {
+    const { rows } = await sql<{ blacklisted: string[]; senders: [number, string, SenderStatus][]; prices: [number, number, string][] }>`
+      SELECT
+        (SELECT coalesce(json_agg(number), '[]') FROM blacklist WHERE number = ANY(${q.numbers}::text[])) AS blacklisted,
+        (SELECT coalesce(json_agg(json_build_array(s.client_id, lower(s.name), s.status)), '[]') FROM client_senders s
+           JOIN unnest(${q.senders.map((s) => s.clientId)}::bigint[], ${q.senders.map((s) => s.name.toLowerCase())}::text[]) AS w(client_id, name)
+             ON s.client_id = w.client_id AND lower(s.name) = w.name) AS senders,
+        (SELECT coalesce(json_agg(json_build_array(p.client_id, p.destination_id, p.price::text)), '[]') FROM (
+           SELECT DISTINCT ON (client_id, destination_id) client_id, destination_id, price FROM client_prices
+           WHERE client_id = ANY(${q.clientIds}::bigint[]) AND destination_id = ANY(${q.destinationIds}::bigint[]) AND effective_from <= ${q.at}
+           ORDER BY client_id, destination_id, effective_from DESC, id DESC) p) AS prices`.execute(trx);
+    const r = rows[0] ?? { blacklisted: [], senders: [], prices: [] };
+    return {
+      blacklisted: new Set(r.blacklisted),
+      senders: new Map(r.senders.map(([clientId, name, status]) => [senderKey(Number(clientId), name), status])),
+      prices: new Map(r.prices.map(([clientId, destinationId, price]) => [`${Number(clientId)}:${Number(destinationId)}`, new Decimal(price)])),
+    };
+  }
+
+  /** Files new sender names for moderation; a name already there keeps its status. Answers every name's status. */
+  async requestSenders(trx: Trx, requests: readonly { clientId: number; name: string; status: 'approved' | 'pending' }[]): Promise<Map<string, SenderStatus>> {
+    if (requests.length === 0) return new Map();
+    await sql`
+      INSERT INTO client_senders (client_id, name, status, reason, decided_by, decided_at)
+      SELECT client_id, name, status, CASE WHEN status = 'approved' THEN 'passed the automatic rules' ELSE '' END,
+             CASE WHEN status = 'approved' THEN 'automatic' END, CASE WHEN status = 'approved' THEN now() END
+      FROM unnest(${requests.map((r) => r.clientId)}::bigint[], ${requests.map((r) => r.name)}::text[], ${requests.map((r) => r.status)}::text[]) AS q(client_id, name, status)
+      ON CONFLICT DO NOTHING`.execute(trx);
+    const { senders } = await this.lookups(trx, { numbers: [], senders: requests, clientIds: [], destinationIds: [], at: new Date(0) });
+    return senders;
+  }
+
+  /**
+   * Debits each client once for its messages of the batch (billing's chargeBatch: one ledger row
+   * per client, funds checked by the UPDATE itself). Answers the clients that could not pay.
+   */
+  async charge(trx: Trx, charges: readonly { clientId: number; amount: Decimal; messages: number }[], at: Date): Promise<ReadonlySet<number>> {
+    if (charges.length === 0) return new Set();
+    const result = await this.billing.chargeBatch(trx as unknown as Parameters<BillingStore['chargeBatch']>[0], charges, at);
+    return result.failed;
+  }
+
+  /**
+   * One statement: the messages (multi-row insert; ids come back in the order of `drafts`), the
+   * clients' daily counts and the statistics counters (the groups transitions later move them
+   * out of: stats/stats.store.ts keys them the same way).
+   */
+  async store(trx: Trx, drafts: readonly MessageDraft[], at: Date): Promise<number[]> {
+    if (drafts.length === 0) return [];
+    const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
+    const daily = dailyRows(drafts);
+    const stats = aggregateDeltas(
+      drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
+    );
+    const s = <T>(f: (x: (typeof stats)[number]) => T): T[] => stats.map(f);
+    const { rows } = await sql<{ id: number }>`
+      WITH daily AS (
+        INSERT INTO client_daily_counts (client_id, day, messages, tests)
+        SELECT * FROM unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::date[], ${daily.map((r) => r.messages)}::int[], ${daily.map((r) => r.tests)}::int[])
+        ON CONFLICT (client_id, day) DO UPDATE SET messages = client_daily_counts.messages + EXCLUDED.messages, tests = client_daily_counts.tests + EXCLUDED.tests
+        RETURNING 1
+      ), stats AS (
+        INSERT INTO stats_daily AS t (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
+        SELECT * FROM unnest(${s((x) => x.day)}::date[], ${s((x) => x.clientId)}::bigint[], ${s((x) => x.vendorId)}::bigint[], ${s((x) => x.country)}::text[],
+          ${s((x) => x.network)}::text[], ${s((x) => x.state)}::text[], ${s((x) => x.isTest)}::boolean[], ${s((x) => x.messages)}::int[], ${s((x) => x.segments)}::int[], ${s((x) => x.amount)}::numeric[])
+        ON CONFLICT (day, client_id, vendor_id, country, network, state, is_test) DO UPDATE
+        SET messages = t.messages + EXCLUDED.messages, segments = t.segments + EXCLUDED.segments, amount = t.amount + EXCLUDED.amount
+        RETURNING 1
+      )
+      INSERT INTO messages (client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
+        esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
+        route_id, vendor_id, not_before, created_at, dlr_deadline)
+      SELECT client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
+        esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
+        route_id, vendor_id, not_before, ${at}::timestamptz, dlr_deadline
+      FROM unnest(
+        ${col((d) => d.clientId)}::bigint[], ${col((d) => d.channel)}::text[], ${col((d) => d.state)}::text[],
+        ${col((d) => d.source)}::text[], ${col((d) => d.sourceTon)}::int[], ${col((d) => d.sourceNpi)}::int[],
+        ${col((d) => d.destination)}::text[], ${col((d) => d.country)}::text[], ${col((d) => d.destinationId)}::bigint[],
+        ${col((d) => d.esmClass)}::int[], ${col((d) => d.dataCoding)}::int[], ${col((d) => d.shortMessage)}::bytea[],
+        ${col((d) => d.text)}::text[], ${col((d) => d.segments)}::int[], ${col((d) => d.registeredDelivery)}::int[],
+        ${col((d) => d.priority)}::int[], ${col((d) => d.isTest)}::boolean[], ${col((d) => d.price.toFixed())}::numeric[],
+        ${col((d) => d.routeId)}::bigint[], ${col((d) => d.vendorId)}::bigint[], ${col((d) => d.notBefore)}::timestamptz[],
+        ${col((d) => d.dlrDeadline)}::timestamptz[]
+      ) WITH ORDINALITY AS m(client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
+        esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
+        route_id, vendor_id, not_before, dlr_deadline, ord)
+      ORDER BY ord
+      RETURNING id`.execute(trx);
+    // bigserial hands out ids in insertion order, and the rows go in ORDER BY ord.
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+}
+
+export const senderKey = (clientId: number, name: string): string => `${clientId}:${name.toLowerCase()}`;
+
+function dailyRows(drafts: readonly MessageDraft[]): { clientId: number; day: string; messages: number; tests: number }[] {
+  const rows = new Map<string, { clientId: number; day: string; messages: number; tests: number }>();
+  for (const d of drafts) {
+    const key = `${d.clientId}:${d.day}`;
+    const row = rows.get(key) ?? { clientId: d.clientId, day: d.day, messages: 0, tests: 0 };
+    if (d.isTest) row.tests++;
+    else row.messages++;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+function toIntakeClient(r: ClientRow): IntakeClient {
+  return {
+    id: Number(r.id),
+    blocked: r.status !== 'active',
+    rights: { smpp: r.can_send_smpp, http: r.can_send_http_api, rest: r.can_send_rest, web: r.can_send_web },
+    country: r.country,
+    timezone: r.timezone,
+    dispatchWindows: r.dispatch_windows,
+    priority: r.priority,
+    blacklistDisabled: r.blacklist_disabled,
+    dynamicSender: r.dynamic_sender,
+    moderation: r.moderation,
+    dailyLimit: r.daily_limit,
+    canSendTests: r.can_send_tests,
+    funds: {
+      balance: new Decimal(r.balance),
+      creditLimit: r.credit_limit === null ? null : new Decimal(r.credit_limit),
+      overdraw: r.overdraw_amount !== null && r.overdraw_until !== null ? { amount: new Decimal(r.overdraw_amount), until: new Date(r.overdraw_until) } : null,
+    },
+    dlrWaitDays: r.dlr_wait_days,
+  };
+}

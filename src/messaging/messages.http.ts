@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
+import type { Database } from '../database.ts';
+import { parseWith } from '../http/validate.ts';
+import type { RefusalLog } from './intake/refusal-log.ts';
+import { managedClients } from './stats/stats.http.ts';
+
+const query = z.object({
+  clientId: z.coerce.number().int().positive('not a valid id').optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/**
+ * `GET /api/admin/refusals?clientId=&limit=`: the operator's Blocked SMS view — the latest
+ * messages intake refused on this node (nothing of them was stored or charged), newest first, with
+ * the refusal code and the reason; plus the count per code since start. Managers see their clients'.
+ */
+export function registerRefusalRoutes(app: FastifyInstance, deps: { readonly db: Kysely<Database>; readonly auth: OperatorAuth; readonly refusals: RefusalLog }): void {
+  app.get(
+    '/api/admin/refusals',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Blocked SMS: the latest refusals at intake (bounded, per node)',
+        querystring: { type: 'object', properties: { clientId: { type: 'integer' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
+      },
+      preHandler: deps.auth.guard(),
+    },
+    async (request) => {
+      const q = parseWith(query, request.query, 'query');
+      const op = operatorOf(request);
+      let clientIds = op.role === 'admin' ? undefined : new Set(await managedClients(deps.db, op.id));
+      if (q.clientId !== undefined) clientIds = clientIds && !clientIds.has(q.clientId) ? new Set() : new Set([q.clientId]);
+      return { items: deps.refusals.list({ limit: q.limit, ...(clientIds ? { clientIds } : {}) }), totals: op.role === 'admin' ? deps.refusals.totals() : undefined };
+    },
+  );
+}

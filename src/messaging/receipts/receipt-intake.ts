@@ -1,0 +1,154 @@
+import { COMMAND_STATUS, type Session, readReceipt } from '@petrel/smpp';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Log } from '../dispatch/log.ts';
+import type { RoutingView, RoutingViewCache } from '../dispatch/routing-view.ts';
+import { normalizeVendorMessageId } from '../dispatch/rules/vendor-message-id.ts';
+import type { InboundPdu } from '../dispatch/vendor-binds.ts';
+import type { VendorConfig } from '../dispatch/vendor.store.ts';
+import { inTransaction } from '../transitions.retry.ts';
+import { type Refunder, applyTransitions, recordEvents } from '../transitions.store.ts';
+import { findByVendorIds, keepEarlyReceipts, purgeEarlyReceipts, receiptKey, takeMatchedEarlyReceipts, type VendorReceipt } from './receipt.store.ts';
+import { receiptTransitions } from './receipt-transitions.ts';
+
+interface Pending {
+  readonly session: Session;
+  readonly pdu: InboundPdu;
+  readonly receipt: VendorReceipt | undefined;
+}
+
+export interface ReceiptIntakeDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly billing: Refunder;
+  readonly routing: RoutingViewCache;
+  readonly onReports: (clientIds: readonly number[]) => void;
+  readonly random?: () => number;
+  /** Receipts stored together within this time (or once there are `batchSize`). */
+  readonly flushMs?: number;
+  readonly batchSize?: number;
+  /** How often early receipts are matched again and old ones purged. */
+  readonly sweepMs?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Receipts from vendors: read (TLVs first, then the text), correlated by (vendor, vendor message
+ * id) in batches, applied as transitions; a receipt for an id not stored yet is kept in
+ * early_receipts. deliver_sm_resp goes out only after the batch is committed, so a receipt the
+ * vendor saw acknowledged is never lost; when storing fails the vendor is told to try again.
+ */
+export class ReceiptIntake {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private sweeper: NodeJS.Timeout | undefined;
+  private stopped = false;
+  received = 0;
+  unreadable = 0;
+
+  constructor(private readonly deps: ReceiptIntakeDeps) {}
+
+  start(): void {
+    const every = this.deps.sweepMs ?? 1_000;
+    this.sweeper = setInterval(() => void this.sweep(), every);
+    this.sweeper.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
+  }
+
+  add(vendor: VendorConfig, session: Session, pdu: InboundPdu): void {
+    const read = readReceipt(pdu);
+    this.received++;
+    const receipt = read && { vendorId: vendor.id, vendorMessageId: normalizeVendorMessageId(read.id, vendor.messageIdBase), stat: read.stat, err: read.err, at: this.deps.clock.now() };
+    if (!receipt) {
+      this.unreadable++;
+      this.deps.log.warn({ vendor: vendor.name, text: pdu.command === 'deliver_sm' ? pdu.shortMessage.toString('latin1').slice(0, 160) : '' }, 'unreadable receipt acknowledged and dropped');
+    }
+    this.pending.push({ session, pdu, receipt });
+    const size = this.deps.batchSize ?? 2_000;
+    if (this.pending.length >= size) this.schedule(0);
+    else this.schedule(this.deps.flushMs ?? 10);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer && ms > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+  }
+
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.deps.batchSize ?? 2_000);
+        const status = await this.store(batch);
+        for (const p of batch) p.session.respond(p.pdu, { commandStatus: status });
+      }
+    });
+    return this.flushing;
+  }
+
+  /** ESME_ROK once stored; ESME_RX_T_APPN (the vendor retries later) when storing failed. */
+  private async store(batch: readonly Pending[]): Promise<number> {
+    const receipts = batch.flatMap((p) => (p.receipt ? [p.receipt] : []));
+    try {
+      const view = await this.deps.routing.get();
+      const clients = await inTransaction(this.deps.db, (trx) => this.apply(trx, view, receipts));
+      if (clients.length > 0) this.deps.onReports(clients);
+      return COMMAND_STATUS.ESME_ROK;
+    } catch (err) {
+      this.deps.log.error({ err: (err as Error).message, receipts: receipts.length }, 'storing receipts failed; the vendor will send them again');
+      return COMMAND_STATUS.ESME_RX_T_APPN;
+    }
+  }
+
+  /** Correlates and applies receipts inside `trx`; returns the clients owed new reports. */
+  async apply(trx: Kysely<Database>, view: RoutingView, receipts: readonly VendorReceipt[]): Promise<readonly number[]> {
+    if (receipts.length === 0) return [];
+    const targets = await findByVendorIds(trx, receipts);
+    const early: VendorReceipt[] = [];
+    const pairs = receipts.flatMap((receipt) => {
+      const target = targets.get(receiptKey(receipt.vendorId, receipt.vendorMessageId));
+      if (!target) {
+        if (receipt.stat !== 'ACCEPTD' && receipt.stat !== 'ENROUTE') early.push(receipt);
+        return [];
+      }
+      return [{ receipt, target }];
+    });
+    await keepEarlyReceipts(trx, early);
+    const outcome = await receiptTransitions(trx, view, pairs, this.deps.random ?? Math.random);
+    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing);
+    await recordEvents(trx, outcome.events);
+    return applied.reportedClients;
+  }
+
+  /**
+   * Applies early receipts whose message got its vendor id since (the resp was being stored when
+   * the receipt was kept), and forgets those older than a day.
+   */
+  async sweep(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const view = await this.deps.routing.get();
+      const clients = await inTransaction(this.deps.db, async (trx) => {
+        const matched = await takeMatchedEarlyReceipts(trx, 500);
+        return matched.length === 0 ? [] : this.apply(trx, view, matched);
+      });
+      if (clients.length > 0) this.deps.onReports(clients);
+      await purgeEarlyReceipts(this.deps.db, new Date(this.deps.clock.now().getTime() - DAY_MS));
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, 'matching early receipts failed');
+    }
+  }
+}

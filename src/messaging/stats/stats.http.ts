@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { OperatorAuth } from '../../accounts/operator-auth.ts';
+import { operatorOf } from '../../accounts/operator-auth.ts';
+import type { Database } from '../../database.ts';
+import { parseWith } from '../../http/validate.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { STATS_GROUPS, type StatsGroup, queryStats } from './stats-query.store.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const statsParams = z
+  .object({
+    from: date.optional(),
+    to: date.optional(),
+    clientId: z.coerce.number().int().positive('not a valid id').optional(),
+    groupBy: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const parts = (v ?? 'day,state').split(',').map((p) => p.trim()).filter(Boolean);
+        const bad = parts.filter((p) => !(STATS_GROUPS as readonly string[]).includes(p));
+        if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown group ${bad.join(', ')}; use ${STATS_GROUPS.join(', ')}` });
+        return parts as StatsGroup[];
+      }),
+  })
+  .refine((p) => !p.from || !p.to || p.from <= p.to, { message: 'must not be after to', path: ['from'] });
+
+interface Deps {
+  readonly db: Kysely<Database>;
+  readonly auth: OperatorAuth;
+  readonly clock: Clock;
+}
+
+/**
+ * `GET /api/admin/stats?from=&to=&clientId=&groupBy=day,client,vendor,country,network,state,test`:
+ * message counts, segments and amounts from the counters kept as messages change state (the
+ * messages table is never scanned). Days are the clients' local days; managers see their clients.
+ */
+export function registerStatsRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get(
+    '/api/admin/stats',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Message statistics by day, client, vendor, country, network, state, test flag',
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'string', format: 'date' },
+            to: { type: 'string', format: 'date' },
+            clientId: { type: 'integer' },
+            groupBy: { type: 'string', description: `comma-separated: ${STATS_GROUPS.join(', ')} (default day,state)` },
+          },
+        },
+      },
+      preHandler: deps.auth.guard(),
+    },
+    async (request) => {
+      const p = parseWith(statsParams, request.query, 'query');
+      const today = deps.clock.now().toISOString().slice(0, 10);
+      const to = p.to ?? today;
+      const from = p.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+      const op = operatorOf(request);
+      const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
+      const rows = await queryStats(deps.db, { from, to, groupBy: p.groupBy, ...(p.clientId ? { clientId: p.clientId } : {}), ...(clientIds ? { clientIds } : {}) });
+      return { from, to, groupBy: p.groupBy, rows };
+    },
+  );
+}
+
+export async function managedClients(db: Kysely<Database>, operatorId: number): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`SELECT id FROM clients WHERE manager_id = ${operatorId}`.execute(db);
+  return rows.map((r) => Number(r.id));
+}

@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { DeliveriesStore, OutboxRow } from './deliveries.store.ts';
+import { relayStore } from './report-relay.store.ts';
+import { planProgress, planReports } from './rules/plan-reports.ts';
+
+export interface RelayOptions {
+  /** How often the relay looks for new reports and MO. */
+  readonly pollMs: number;
+  /** Rows taken per round. */
+  readonly batch: number;
+  /** How long a report of a young HTTP/REST message waits for its text row before it is reported alone. */
+  readonly textGraceMs: number;
+}
+
+/**
+ * Moves what clients are owed into the webhook outbox, each in one transaction with the rows it
+ * settles: final reports of HTTP/REST/web messages (one per text, client_reports rows claimed with
+ * SKIP LOCKED), dlr-mask progress reports (4 queued, 8 accepted by the carrier) and new MO for
+ * webhooks that want them. The outbox's dedupe key makes a repeated round harmless.
+ */
+export class ReportRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private owedCursor = 0;
+  private stopped = false;
+  readonly counters = { reports: 0, deliveries: 0, mo: 0 };
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly deliveries: DeliveriesStore,
+    private readonly clock: Clock,
+    private readonly options: RelayOptions,
+    private readonly onQueued: () => void,
+    private readonly log: (message: string, err?: unknown) => void,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over reports, progress and MO (overlapping calls share the pass in flight). */
+  tick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      // Progress first: a text sent and delivered within one pass reports 8 before its final state.
+      let queued = await this.relayProgress();
+      for (let more = true; more && !this.stopped; ) {
+        const r = await this.relayReports();
+        queued += r.queued;
+        more = r.full;
+      }
+      for (let more = true; more && !this.stopped; ) {
+        const n = await this.relayMo();
+        queued += n;
+        more = n >= this.options.batch;
+      }
+      if (queued > 0) this.onQueued();
+    } catch (err) {
+      this.log('webhook relay pass failed; it runs again shortly', err);
+    }
+  }
+
+  private relayReports(): Promise<{ queued: number; full: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.now();
+      const reports = await relayStore.claimReports(trx, now, this.options.batch);
+      if (reports.length === 0) return { queued: 0, full: false };
+      const textOf = await relayStore.textsOf(trx, reports.map((r) => r.messageId));
+      const partIds = new Set(reports.map((r) => r.messageId));
+      for (const t of textOf.values()) for (const id of t.partIds) partIds.add(id);
+      const parts = await relayStore.parts(trx, [...partIds]);
+      const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
+      const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: this.options.textGraceMs });
+      const queued = await this.deliveries.enqueue(trx, plan.deliveries, now);
+      await relayStore.reportsDone(trx, plan.done, now);
+      await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(2_000, this.options.textGraceMs)));
+      this.counters.reports += plan.done.length;
+      this.counters.deliveries += queued;
+      return { queued, full: reports.length >= this.options.batch && plan.postponed.length < reports.length };
+    });
+  }
+
+  private relayProgress(): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.now();
+      const texts = await relayStore.owedTexts(trx, this.owedCursor, this.options.batch);
+      this.owedCursor = texts.length < this.options.batch ? 0 : (texts[texts.length - 1]?.id ?? 0);
+      if (texts.length === 0) return 0;
+      const parts = await relayStore.parts(trx, texts.flatMap((t) => t.partIds));
+      const plan = planProgress(texts, parts, now);
+      const queued = await this.deliveries.enqueue(trx, plan.deliveries, now);
+      await relayStore.clearOwed(trx, plan.cleared);
+      this.counters.deliveries += queued;
+      return queued;
+    });
+  }
+
+  private relayMo(): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock.now();
+      const mos = await relayStore.takeNewMo(trx, this.options.batch);
+      const rows: OutboxRow[] = mos.map((m) => ({
+        clientId: m.clientId,
+        event: 'mo',
+        dedupeKey: `mo:${m.id}`,
+        messageId: null,
+        inboxId: m.id,
+        method: 'POST',
+        url: m.url,
+        body: JSON.stringify({ event: 'mo', id: String(m.id), from: m.source, to: m.destination, text: m.text, receivedAt: m.receivedAt.toISOString() }),
+      }));
+      const queued = await this.deliveries.enqueue(trx, rows, now);
+      this.counters.mo += queued;
+      return mos.length;
+    });
+  }
+}

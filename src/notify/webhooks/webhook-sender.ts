@@ -1,0 +1,141 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { AttemptOutcome, ClaimedDelivery, DeliveriesStore } from './deliveries.store.ts';
+import type { CallResult, HttpCaller } from './http-call.ts';
+import { retryDelayMs } from './rules/backoff.ts';
+import { SIGNATURE_HEADER, signatureHeader } from './rules/sign-payload.ts';
+
+export interface SenderOptions {
+  /** How often an idle sender looks for due deliveries (wake() cuts it short). */
+  readonly pollMs: number;
+  /** Deliveries claimed per round. */
+  readonly batch: number;
+  /** Calls in flight at once. */
+  readonly concurrency: number;
+  /** A claim holds this long; another node takes the row after it. */
+  readonly leaseMs: number;
+  /** Waits after each failed try; one more try than entries. */
+  readonly backoffMs: readonly number[];
+}
+
+export interface SenderLog {
+  (message: string, err?: unknown): void;
+}
+
+/**
+ * Sends the outbox: claims due deliveries, calls each endpoint (signed when the client has a
+ * secret), and records every try; a 2xx answer delivers, anything else waits for the next try
+ * by the back-off schedule until the last one marks the delivery failed.
+ */
+export class WebhookSender {
+  private stopped = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+  readonly counters = { attempts: 0, delivered: 0, failed: 0 };
+
+  constructor(
+    private readonly store: DeliveriesStore,
+    private readonly caller: HttpCaller,
+    private readonly clock: Clock,
+    private readonly options: SenderOptions,
+    private readonly log: SenderLog,
+    private readonly userAgent: string,
+  ) {}
+
+  start(): void {
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loopDone;
+  }
+
+  /** New deliveries were committed: look now instead of at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let claimed: number;
+      try {
+        claimed = await this.round();
+      } catch (err) {
+        this.log('webhook round failed; trying again', err);
+        await this.idle(1_000);
+        continue;
+      }
+      if (claimed < this.options.batch) await this.idle(this.options.pollMs);
+    }
+  }
+
+  /** One claim and its calls; returns how many were claimed. */
+  async round(): Promise<number> {
+    this.woken = false;
+    const claimed = await this.store.claimDue(this.clock.now(), this.options.batch, this.options.leaseMs);
+    if (claimed.length === 0) return 0;
+    // The deliveries of one text (4, 8, final) go one after another, in the order they were queued.
+    const byText = new Map<string, ClaimedDelivery[]>();
+    for (const d of claimed) {
+      const key = d.messageId === null ? `d${d.id}` : `m${d.messageId}`;
+      byText.set(key, [...(byText.get(key) ?? []), d]);
+    }
+    const groups = [...byText.values()];
+    const outcomes: AttemptOutcome[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < groups.length) {
+        for (const d of groups[next++] as ClaimedDelivery[]) outcomes.push(this.outcome(d, await this.caller.call(this.request(d))));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, groups.length) }, worker));
+    await this.store.settle(outcomes);
+    return claimed.length;
+  }
+
+  private request(d: ClaimedDelivery) {
+    const body = d.body ?? '';
+    const headers: Record<string, string> = {
+      'user-agent': this.userAgent,
+      'x-petrel-event': d.event,
+      'x-petrel-delivery': String(d.id),
+      ...(d.body !== null ? { 'content-type': 'application/json' } : {}),
+      ...(d.secret ? { [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(d.secret, Math.floor(this.clock.now().getTime() / 1000), body) } : {}),
+    };
+    return { method: d.method, url: d.url, headers, body: d.body };
+  }
+
+  private outcome(d: ClaimedDelivery, r: CallResult): AttemptOutcome {
+    const at = this.clock.now();
+    const attempt = d.attempts + 1;
+    this.counters.attempts++;
+    const ok = r.status !== null && r.status >= 200 && r.status < 300;
+    const error = ok ? null : (r.error ?? `answered HTTP ${r.status}`);
+    if (ok) {
+      this.counters.delivered++;
+      return { id: d.id, attempt, at, statusCode: r.status, error, durationMs: r.durationMs, status: 'delivered', nextAttemptAt: null };
+    }
+    const wait = retryDelayMs(attempt, this.options.backoffMs);
+    if (wait === undefined) {
+      this.counters.failed++;
+      return { id: d.id, attempt, at, statusCode: r.status, error, durationMs: r.durationMs, status: 'failed', nextAttemptAt: null };
+    }
+    return { id: d.id, attempt, at, statusCode: r.status, error, durationMs: r.durationMs, status: 'pending', nextAttemptAt: new Date(at.getTime() + wait) };
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.woken || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}

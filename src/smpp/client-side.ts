@@ -1,0 +1,60 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { BillingStore } from '../billing/billing.store.ts';
+import { ClientDeliverer, DEFAULT_DELIVERER_OPTIONS, type DelivererOptions } from '../messaging/client-delivery/client-deliverer.ts';
+import { ClientReportsStore } from '../messaging/client-delivery/client-reports.store.ts';
+import { type BatcherOptions, DEFAULT_BATCHER_OPTIONS, IntakeBatcher } from '../messaging/intake/intake-batcher.ts';
+import { type Db, IntakeStore } from '../messaging/intake/intake.store.ts';
+import { RoutingCache } from '../messaging/intake/routing-cache.ts';
+import type { Clock } from '../platform/clock.ts';
+import { ClientBinds } from './client-binds.ts';
+import { ClientSmppServer } from './client-smpp-server.ts';
+
+export interface ClientSideOptions {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly host: string;
+  readonly smppPort: number;
+  readonly logger: FastifyBaseLogger;
+  readonly batcher?: Partial<BatcherOptions>;
+  readonly deliverer?: Partial<DelivererOptions>;
+  readonly random?: () => number;
+}
+
+/** The client side of the message path: intake (group commit), the SMPP server, receipts and MO back. */
+export interface ClientSide {
+  readonly intake: IntakeBatcher;
+  readonly routing: RoutingCache;
+  readonly binds: ClientBinds;
+  readonly smpp: ClientSmppServer;
+  readonly deliverer: ClientDeliverer;
+  /** host:port of the SMPP listener. */
+  readonly smppAddress: string;
+  /** The vendor side calls this after committing client_reports or inbox rows for a client. */
+  notifyReports(clientId: number): void;
+  close(): Promise<void>;
+}
+
+export async function startClientSide(o: ClientSideOptions): Promise<ClientSide> {
+  const log = (message: string, err?: unknown): void => o.logger.warn({ err }, message);
+  const routing = new RoutingCache(o.db);
+  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0])), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
+  const binds = new ClientBinds();
+  const deliverer = new ClientDeliverer(new ClientReportsStore(o.db), binds, o.clock, { ...DEFAULT_DELIVERER_OPTIONS, ...o.deliverer }, log);
+  const smpp = new ClientSmppServer({ db: o.db, intake, binds, clock: o.clock, log: (line) => o.logger.info(line) });
+  const smppAddress = await smpp.listen(o.smppPort, o.host);
+  deliverer.start();
+  return {
+    intake,
+    routing,
+    binds,
+    smpp,
+    deliverer,
+    smppAddress,
+    notifyReports: (clientId) => deliverer.notifyReports(clientId),
+    close: async () => {
+      await smpp.close();
+      await intake.close();
+      await deliverer.stop();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { type BindPdu, COMMAND_STATUS, createServer, type PduOf, type Session, type SmppServer } from '@petrel/smpp';
+import type { Intake } from '../messaging/intake/intake-request.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../messaging/intake/intake.store.ts';
+import { findBindAccess } from './bind-access.store.ts';
+import type { ClientBinds } from './client-binds.ts';
+import { type BindAccess, decideBind } from './rules/decide-bind.ts';
+import { TokenBucket } from './rules/token-bucket.ts';
+import { commandStatusOf, type Converted, intakeRequestOf, intakeRequestOfDataSm } from './submit-to-intake.ts';
+import { VerifiedPasswords } from './verified-passwords.ts';
+
+export interface ClientSmppServerDeps {
+  readonly db: Db;
+  readonly intake: Intake;
+  readonly binds: ClientBinds;
+  readonly log: (line: string) => void;
+  readonly clock: Clock;
+  /** Tests shorten these. */
+  readonly enquireLinkIntervalMs?: number;
+  readonly windowSize?: number;
+}
+
+export class SmppListenError extends Error {}
+
+/**
+ * Petrel's SMPP server for clients: binds are checked against the client's SMPP access
+ * (system_id, argon2 password, IP ranges, rights, max binds); every submit goes through intake
+ * and is answered only after its message is committed, with Petrel's message id.
+ */
+export class ClientSmppServer {
+  readonly server: SmppServer;
+  private readonly passwords = new VerifiedPasswords();
+  private readonly buckets = new Map<number, { bucket: TokenBucket; perSecond: number }>();
+
+  constructor(private readonly deps: ClientSmppServerDeps) {
+    this.server = createServer({
+      systemId: 'Petrel',
+      onBind: (session, bind) => this.onBind(session, bind),
+      windowSize: deps.windowSize ?? 100,
+      enquireLinkIntervalMs: deps.enquireLinkIntervalMs ?? 60_000,
+      inboundHighWaterMark: 5_000,
+      inboundLowWaterMark: 2_500,
+    });
+  }
+
+  async listen(port: number, host: string): Promise<string> {
+    try {
+      const address = await this.server.listen(port, host);
+      return `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new SmppListenError(`SMPP port ${port} on ${host} is already in use; set PETREL_SMPP_PORT to another port`);
+      if (code === 'EADDRNOTAVAIL') throw new SmppListenError(`cannot listen on ${host}: no such local address (PETREL_HOST)`);
+      throw err;
+    }
+  }
+
+  get port(): number {
+    return this.server.address().port;
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  private async onBind(session: Session, bind: BindPdu): Promise<number> {
+    const access = await findBindAccess(this.deps.db, bind.systemId);
+    const passwordOk = access ? await this.passwords.verify(access.passwordHash, bind.password) : false;
+    const ip = session.socket.remoteAddress ?? '';
+    const verdict = decideBind({ access, passwordOk, ip, liveBinds: access ? this.deps.binds.count(access.clientId) : 0 });
+    if (verdict.status !== 'ESME_ROK' || !access) {
+      this.deps.log(`SMPP bind of "${bind.systemId}" from ${ip} refused (${verdict.status}): ${verdict.reason}`);
+      return COMMAND_STATUS[verdict.status];
+    }
+    this.attach(session, access, bind.command !== 'bind_transmitter');
+    return COMMAND_STATUS.ESME_ROK;
+  }
+
+  private attach(session: Session, access: BindAccess, receives: boolean): void {
+    const clientId = access.clientId;
+    const bucket = this.bucketOf(access);
+    const submit = (converted: Converted, respond: (status: number, messageId: string) => void): void => {
+      if (bucket && !bucket.take(Date.now())) return respond(COMMAND_STATUS.ESME_RTHROTTLED, '');
+      if (!converted.ok) return respond(converted.status, '');
+      this.deps.intake.submit(converted.request).then(
+        (result) => respond(commandStatusOf(result), result.ok ? result.messageId : ''),
+        () => respond(COMMAND_STATUS.ESME_RSYSERR, ''),
+      );
+    };
+    session.on('submit_sm', (pdu) => submit(intakeRequestOf(clientId, pdu, this.deps.clock.now()), (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
+    session.on('data_sm', (pdu) => submit({ ok: true, request: intakeRequestOfDataSm(clientId, pdu) }, (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
+    session.on('submit_multi', (pdu) => void this.submitMulti(session, clientId, pdu, bucket));
+    session.on('error', () => undefined);
+    this.deps.binds.add({ clientId, session, receives });
+  }
+
+  /** One message per destination; the response carries the first accepted id and the destinations refused, each with its own status. */
+  private async submitMulti(session: Session, clientId: number, pdu: PduOf<'submit_multi'>, bucket: TokenBucket | undefined): Promise<void> {
+    const unsuccessSmes: { destAddrTon: number; destAddrNpi: number; destinationAddr: string; errorStatusCode: number }[] = [];
+    const submits = pdu.destAddresses.map(async (dest) => {
+      if (dest.kind !== 'sme') {
+        unsuccessSmes.push({ destAddrTon: 0, destAddrNpi: 0, destinationAddr: dest.dlName, errorStatusCode: COMMAND_STATUS.ESME_RINVDLNAME });
+        return undefined;
+      }
+      if (bucket && !bucket.take(Date.now())) {
+        unsuccessSmes.push({ ...addr(dest), errorStatusCode: COMMAND_STATUS.ESME_RTHROTTLED });
+        return undefined;
+      }
+      const converted = intakeRequestOf(clientId, { ...pdu, command: 'submit_sm', ...addr(dest) }, this.deps.clock.now());
+      if (!converted.ok) {
+        unsuccessSmes.push({ ...addr(dest), errorStatusCode: converted.status });
+        return undefined;
+      }
+      const result = await this.deps.intake.submit(converted.request);
+      if (result.ok) return result.messageId;
+      unsuccessSmes.push({ ...addr(dest), errorStatusCode: commandStatusOf(result) });
+      return undefined;
+    });
+    const ids = (await Promise.all(submits)).filter((id): id is string => id !== undefined);
+    session.respond(pdu, { commandStatus: ids.length > 0 ? 0 : (unsuccessSmes[0]?.errorStatusCode ?? COMMAND_STATUS.ESME_RSUBMITFAIL), messageId: ids[0] ?? '', unsuccessSmes });
+  }
+
+  /** One bucket per client, shared by its binds; rebuilt when the limit changes at a new bind. */
+  private bucketOf(access: BindAccess): TokenBucket | undefined {
+    if (access.throughput === null) {
+      this.buckets.delete(access.clientId);
+      return undefined;
+    }
+    const held = this.buckets.get(access.clientId);
+    if (held && held.perSecond === access.throughput) return held.bucket;
+    const bucket = new TokenBucket(access.throughput, Date.now());
+    this.buckets.set(access.clientId, { bucket, perSecond: access.throughput });
+    return bucket;
+  }
+}
+
+function addr(dest: { destAddrTon: number; destAddrNpi: number; destinationAddr: string }) {
+  return { destAddrTon: dest.destAddrTon, destAddrNpi: dest.destAddrNpi, destinationAddr: dest.destinationAddr };
+}

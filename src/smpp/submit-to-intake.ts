@@ -1,0 +1,59 @@
+import { COMMAND_STATUS, type PduOf } from '@petrel/smpp';
+import type { IntakeRequest, IntakeResult } from '../messaging/intake/intake-request.ts';
+import { errorRegistry } from '../platform/errors.ts';
+import { parseSmppTime } from './rules/smpp-time.ts';
+
+export type Converted = { readonly ok: true; readonly request: IntakeRequest } | { readonly ok: false; readonly status: number };
+
+/**
+ * submit_sm fields → the channel-agnostic intake request: short_message, or message_payload when
+ * short_message is empty; schedule_delivery_time becomes scheduledAt (ESME_RINVSCHED when unreadable).
+ */
+export function intakeRequestOf(clientId: number, pdu: PduOf<'submit_sm'>, now: Date): Converted {
+  const schedule = parseSmppTime(pdu.scheduleDeliveryTime, now);
+  if (schedule.kind === 'invalid') return { ok: false, status: COMMAND_STATUS.ESME_RINVSCHED };
+  const payload = pdu.tlvs.messagePayload;
+  const request: IntakeRequest = {
+    clientId,
+    channel: 'smpp',
+    source: pdu.sourceAddr,
+    sourceTon: pdu.sourceAddrTon,
+    sourceNpi: pdu.sourceAddrNpi,
+    destination: pdu.destinationAddr,
+    destTon: pdu.destAddrTon,
+    destNpi: pdu.destAddrNpi,
+    dataCoding: pdu.dataCoding,
+    esmClass: pdu.esmClass,
+    shortMessage: pdu.shortMessage.length === 0 && payload ? Buffer.from(payload) : pdu.shortMessage,
+    registeredDelivery: pdu.registeredDelivery,
+    ...(schedule.kind === 'at' ? { scheduledAt: schedule.at } : {}),
+  };
+  return { ok: true, request };
+}
+
+export function intakeRequestOfDataSm(clientId: number, pdu: PduOf<'data_sm'>): IntakeRequest {
+  const payload = pdu.tlvs.messagePayload;
+  return {
+    clientId,
+    channel: 'smpp',
+    source: pdu.sourceAddr,
+    sourceTon: pdu.sourceAddrTon,
+    sourceNpi: pdu.sourceAddrNpi,
+    destination: pdu.destinationAddr,
+    destTon: pdu.destAddrTon,
+    destNpi: pdu.destAddrNpi,
+    dataCoding: pdu.dataCoding,
+    esmClass: pdu.esmClass,
+    shortMessage: payload ? Buffer.from(payload) : Buffer.alloc(0),
+    registeredDelivery: pdu.registeredDelivery,
+  };
+}
+
+/** The command_status that answers an intake result: the registry's SMPP code, ESME_RSYSERR when nothing was stored. */
+export function commandStatusOf(result: IntakeResult): number {
+  if (result.ok) return COMMAND_STATUS.ESME_ROK;
+  const entry = errorRegistry[result.code] as { readonly smpp?: number };
+  if (entry.smpp !== undefined) return entry.smpp;
+  if (result.code === 'internal') return COMMAND_STATUS.ESME_RSYSERR;
+  return COMMAND_STATUS.ESME_RSUBMITFAIL;
+}

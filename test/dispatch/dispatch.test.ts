@@ -1,0 +1,321 @@
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { silentLog } from '../../src/messaging/dispatch/log.ts';
+import { RoutingViewCache } from '../../src/messaging/dispatch/routing-view.ts';
+import { applyTransitions } from '../../src/messaging/transitions.store.ts';
+import { startVendorSide, type VendorSide } from '../../src/messaging/dispatch/start-vendor-side.ts';
+import type { DispatchTuning } from '../../src/messaging/dispatch/vendor-dispatcher.ts';
+import { type Clock, fixedClock, systemClock } from '../../src/platform/clock.ts';
+import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { eventually, insertClient, insertDestination, insertMessages, insertRoute, insertVendor, ledgerMismatches, ledgerRefunder, openTestDb, sqlMoOwners, statesOf, statsMismatches, type TestDb } from './support/db.ts';
+
+let t: TestDb;
+let destinationId: number;
+const sims: Simulator[] = [];
+let side: VendorSide | undefined;
+const notified: number[] = [];
+
+beforeAll(async () => {
+  t = await openTestDb();
+  destinationId = await insertDestination(t.db);
+});
+afterEach(async () => {
+  await side?.stop();
+  side = undefined;
+  await Promise.all(sims.splice(0).map((s) => s.stop()));
+  await sql`UPDATE vendors SET enabled = false`.execute(t.db);
+  expect(await statsMismatches(t.db)).toEqual([]);
+  expect(await ledgerMismatches(t.db)).toEqual([]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function sim(options: Parameters<typeof startSimulator>[0] = {}): Promise<Simulator> {
+  const s = await startSimulator({ receiptDelayMs: 20, outcomes: { DELIVRD: 1 }, ...options });
+  sims.push(s);
+  return s;
+}
+
+async function start(tuning: Partial<DispatchTuning> = {}, clock: Clock = systemClock): Promise<VendorSide> {
+  side = await startVendorSide({
+    db: t.db,
+    clock,
+    log: silentLog,
+    billing: ledgerRefunder,
+    owners: sqlMoOwners(t.db),
+    notify: (id) => notified.push(id),
+    tuning: { idlePollMs: 20, retryBaseMs: 50, ...tuning },
+    vendorRefreshMs: 200,
+    earlySweepMs: 100,
+  });
+  return side;
+}
+
+async function funded(): Promise<number> {
+  const id = await insertClient(t.db, { balance: '100' });
+  await sql`INSERT INTO ledger (client_id, kind, amount, balance_after, actor) VALUES (${id}, 'topup', 100, 100, 'test')`.execute(t.db);
+  return id;
+}
+
+describe('dispatch to a vendor', () => {
+  it('sends queued messages, stores the vendor ids and applies the receipts', async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port });
+    const routeId = await insertRoute(t.db, [vendorId]);
+    const clientId = await funded();
+    const ids = await insertMessages(t.db, 30, { clientId, vendorId, routeId, destinationId });
+    await start();
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 30, 15_000, 'all delivered');
+    expect(s.counters().accepted).toBe(30);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE id IN (${sql.join(ids)}) AND vendor_message_id IS NOT NULL AND sent_at IS NOT NULL`.execute(t.db);
+    expect(rows[0]?.n).toBe(30);
+    expect(notified).toContain(clientId);
+  });
+});
+
+async function events(id: number): Promise<{ kind: string; vendor_id: number | null; detail: string }[]> {
+  const { rows } = await sql<{ kind: string; vendor_id: number | null; detail: string }>`SELECT kind, vendor_id, detail FROM message_events WHERE message_id = ${id} ORDER BY id`.execute(t.db);
+  return rows.map((r) => ({ ...r, vendor_id: r.vendor_id === null ? null : Number(r.vendor_id) }));
+}
+
+async function reports(ids: readonly number[]): Promise<Record<string, number>> {
+  const { rows } = await sql<{ state: string; n: number }>`SELECT state, count(*)::int AS n FROM client_reports WHERE message_id IN (${sql.join(ids)}) GROUP BY state`.execute(t.db);
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+async function refunds(ids: readonly number[]): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger WHERE kind = 'refund' AND message_id IN (${sql.join(ids)})`.execute(t.db);
+  return rows[0]?.n ?? 0;
+}
+
+describe('failover', () => {
+  it('moves a message refused with a reroute code to the next route, keeping its id', async () => {
+    const refusing = await sim({ rejectShare: { share: 1, status: 0x45 } });
+    const good = await sim();
+    const a = await insertVendor(t.db, { port: refusing.port, rerouteCodes: [0x45] });
+    const b = await insertVendor(t.db, { port: good.port });
+    const clientId = await funded();
+    const first = await insertRoute(t.db, [a], { clientId, priority: 1 });
+    await insertRoute(t.db, [b], { clientId, priority: 2 });
+    const ids = await insertMessages(t.db, 10, { clientId, vendorId: a, routeId: first, destinationId });
+    await start();
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 10, 15_000, 'delivered through the second vendor');
+    expect(refusing.counters().rejected).toBe(10);
+    expect(good.counters().accepted).toBe(10);
+    const history = await events(ids[0] as number);
+    expect(history.map((e) => e.kind)).toEqual(['submit_failed', 'rerouted', 'submitted', 'receipt'].filter((k) => k !== 'submit_failed'));
+    expect(history.find((e) => e.kind === 'rerouted')).toMatchObject({ vendor_id: b });
+    const { rows } = await sql<{ vendor_id: number }>`SELECT DISTINCT vendor_id FROM messages WHERE id IN (${sql.join(ids)})`.execute(t.db);
+    expect(rows.map((r) => Number(r.vendor_id))).toEqual([b]);
+  });
+
+  it('fails the message with a refund and an UNDELIV report when no route is left', async () => {
+    const refusing = await sim({ rejectShare: { share: 1, status: 0x45 } });
+    const a = await insertVendor(t.db, { port: refusing.port, rerouteCodes: [0x45] });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [a], { clientId });
+    const ids = await insertMessages(t.db, 3, { clientId, vendorId: a, routeId, destinationId });
+    await start();
+    await eventually(async () => (await statesOf(t.db, ids)).failed === 3, 15_000, 'failed');
+    expect(await reports(ids)).toEqual({ failed: 3 });
+    expect(await refunds(ids)).toBe(3);
+  });
+});
+
+describe('vendor errors', () => {
+  it('backs off on ESME_RTHROTTLED and still sends every message, counting no attempt', async () => {
+    const s = await sim({ throttleAbove: 40 });
+    const vendorId = await insertVendor(t.db, { port: s.port, tps: 400 });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const ids = await insertMessages(t.db, 120, { clientId, vendorId, routeId, destinationId });
+    await start();
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 120, 25_000, 'all delivered despite throttling');
+    expect(s.counters().throttled).toBeGreaterThan(0);
+    expect(s.counters().accepted).toBe(120);
+    const { rows } = await sql<{ n: number }>`SELECT max(attempts)::int AS n FROM messages WHERE id IN (${sql.join(ids)})`.execute(t.db);
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('retries after a lost connection and sends the message once it is back', async () => {
+    const s = await sim({ dropConnectionAfter: 3 });
+    const vendorId = await insertVendor(t.db, { port: s.port, reconnectDelaySeconds: 1, windowSize: 1 });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const ids = await insertMessages(t.db, 6, { clientId, vendorId, routeId, destinationId });
+    await start({ maxAttempts: 20, retryBaseMs: 200 });
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 6, 20_000, 'delivered after reconnects').catch(async (err: unknown) => {
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(await statesOf(t.db, ids))} ${JSON.stringify(s.counters())}`);
+    });
+    const { rows } = await sql<{ n: number }>`SELECT sum(attempts)::int AS n FROM messages WHERE id IN (${sql.join(ids)})`.execute(t.db);
+    expect(rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('retries ESME_RSYSERR, then fails the message with a refund and an UNDELIV report', async () => {
+    const s = await sim({ rejectShare: { share: 1, status: 0x08 } });
+    const vendorId = await insertVendor(t.db, { port: s.port });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const ids = await insertMessages(t.db, 2, { clientId, vendorId, routeId, destinationId });
+    await start({ maxAttempts: 3 });
+    await eventually(async () => (await statesOf(t.db, ids)).failed === 2, 15_000, 'failed after retries');
+    expect(s.counters().rejected).toBe(6);
+    expect(await reports(ids)).toEqual({ failed: 2 });
+    expect(await refunds(ids)).toBe(2);
+    expect((await events(ids[0] as number)).map((e) => e.kind)).toEqual(['submit_failed', 'submit_failed', 'submit_failed']);
+  });
+
+  it('rejects a message the vendor refuses permanently, with a refund and a REJECTD report', async () => {
+    const s = await sim({ rejectShare: { share: 1, status: 0x0b } });
+    const vendorId = await insertVendor(t.db, { port: s.port });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const ids = await insertMessages(t.db, 2, { clientId, vendorId, routeId, destinationId });
+    await start();
+    await eventually(async () => (await statesOf(t.db, ids)).rejected === 2, 15_000, 'rejected');
+    expect(await reports(ids)).toEqual({ rejected: 2 });
+    expect(await refunds(ids)).toBe(2);
+  });
+});
+
+describe('vendor settings', () => {
+  it('holds the messages of a soft-blocked vendor and sends them once unblocked', async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port, blocked: true });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const ids = await insertMessages(t.db, 5, { clientId, vendorId, routeId, destinationId });
+    const vs = await start();
+    await eventually(() => vs.dispatcher.bindStatus(vendorId).some((b) => b.state === 'bound'), 5_000, 'bound');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await statesOf(t.db, ids)).toEqual({ queued: 5 });
+    expect(s.counters().submits).toBe(0);
+    expect(vs.dispatcher.status().find((v) => v.vendorId === vendorId)?.hold).toBe('blocked');
+    await sql`UPDATE vendors SET blocked = false WHERE id = ${vendorId}`.execute(t.db);
+    await vs.dispatcher.refresh();
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 5, 10_000, 'delivered after unblock');
+  });
+
+  it("sends no more than the vendor's daily limit; the rest wait", async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port, dailyLimit: 4 });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const ids = await insertMessages(t.db, 7, { clientId, vendorId, routeId, destinationId });
+    const vs = await start();
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 4, 10_000, 'four delivered');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await statesOf(t.db, ids)).toEqual({ delivered: 4, queued: 3 });
+    expect(vs.dispatcher.status().find((v) => v.vendorId === vendorId)?.hold).toBe('daily_limit');
+  });
+
+  it('sends in priority order, then oldest first', async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port, tps: 5, windowSize: 1 });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const low = await insertMessages(t.db, 3, { clientId, vendorId, routeId, destinationId, priority: 0, text: 'low' });
+    const high = await insertMessages(t.db, 3, { clientId, vendorId, routeId, destinationId, priority: 50, text: 'high' });
+    const order: string[] = [];
+    s.on('submit', (e) => order.push(e.pdu.command === 'submit_sm' ? e.pdu.shortMessage.toString('latin1') : ''));
+    await start();
+    await eventually(async () => (await statesOf(t.db, [...low, ...high])).delivered === 6, 15_000, 'all delivered');
+    expect(order).toEqual(['high', 'high', 'high', 'low', 'low', 'low']);
+  });
+});
+
+describe('receipts', () => {
+  it('applies a receipt that came before the submit_sm_resp was stored, and records the later one as late', async () => {
+    const s = await sim({ firstMessageId: 77_000, outcomes: { UNDELIV: 1 }, receiptDelayMs: 200 });
+    const vendorId = await insertVendor(t.db, { port: s.port, messageIdBase: 'decimal' });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    await sql`INSERT INTO early_receipts (vendor_id, vendor_message_id, state, error_code) VALUES (${vendorId}, '77000', 'DELIVRD', 0)`.execute(t.db);
+    const [id] = (await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId })) as [number];
+    await start();
+    await eventually(async () => (await statesOf(t.db, [id])).delivered === 1, 10_000, 'delivered by the early receipt');
+    await eventually(async () => (await events(id)).some((e) => e.kind === 'late_receipt'), 10_000, 'the late receipt recorded');
+    expect(await statesOf(t.db, [id])).toEqual({ delivered: 1 });
+    expect(await reports([id])).toEqual({ delivered: 1 });
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM early_receipts WHERE vendor_id = ${vendorId}`.execute(t.db);
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('keeps a receipt for an unknown id and applies it once the id is stored (the race, both orders)', async () => {
+    const vendorId = await insertVendor(t.db, { port: 1, enabled: false });
+    const clientId = await funded();
+    const [id] = (await insertMessages(t.db, 1, { clientId, vendorId, destinationId })) as [number];
+    const vs = await start();
+    const view = await new RoutingViewCache(t.db).get();
+    await t.db.transaction().execute((trx) => vs.receipts.apply(trx, view, [{ vendorId, vendorMessageId: 'abc', stat: 'DELIVRD', err: 0, at: new Date() }]));
+    expect(await statesOf(t.db, [id])).toEqual({ queued: 1 });
+    // The submit_sm_resp is stored by a transaction that did not see the kept receipt.
+    await t.db.transaction().execute((trx) => applyTransitions(trx, [{ messageId: id, to: 'sent', event: 'submitted', at: new Date(), vendorId, vendorMessageId: 'abc' }], ledgerRefunder));
+    await vs.receipts.sweep();
+    expect(await statesOf(t.db, [id])).toEqual({ delivered: 1 });
+  });
+
+  it('reroutes a sent message whose receipt carries a reroute error code', async () => {
+    const failing = await sim({ outcomes: { UNDELIV: 1 }, outcomeErrors: { UNDELIV: [34] } });
+    const good = await sim();
+    const a = await insertVendor(t.db, { port: failing.port, rerouteCodes: [34] });
+    const b = await insertVendor(t.db, { port: good.port });
+    const clientId = await funded();
+    const first = await insertRoute(t.db, [a], { clientId, priority: 1 });
+    await insertRoute(t.db, [b], { clientId, priority: 2 });
+    const ids = await insertMessages(t.db, 4, { clientId, vendorId: a, routeId: first, destinationId });
+    await start();
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 4, 15_000, 'delivered after a receipt reroute');
+    expect(failing.counters().accepted).toBe(4);
+    expect(good.counters().accepted).toBe(4);
+    expect(await reports(ids)).toEqual({ delivered: 4 });
+  });
+});
+
+describe('expiry (Days of waiting DLR)', () => {
+  it("ends open messages past their deadline with the client's Delivery Status and reports it", async () => {
+    const now = Date.now();
+    const clock = fixedClock(new Date(now + 3_600_000));
+    const vendorId = await insertVendor(t.db, { port: 1, enabled: false });
+    const asDelivered = await insertClient(t.db, { expiredDlrStatus: 'DELIVRD' });
+    const asExpired = await insertClient(t.db, { expiredDlrStatus: 'EXPIRED' });
+    const deadline = new Date(now - 60_000);
+    const a = await insertMessages(t.db, 2, { clientId: asDelivered, vendorId, destinationId, dlrDeadline: deadline, price: '0' });
+    const b = await insertMessages(t.db, 2, { clientId: asExpired, vendorId, destinationId, dlrDeadline: deadline, price: '0' });
+    const later = await insertMessages(t.db, 1, { clientId: asExpired, vendorId, destinationId, dlrDeadline: new Date(now + 12 * 3_600_000), price: '0' });
+    const vs = await start({}, clock);
+    expect(await vs.expiry.runOnce()).toBe(4);
+    expect(await statesOf(t.db, a)).toEqual({ delivered: 2 });
+    expect(await statesOf(t.db, b)).toEqual({ expired: 2 });
+    expect(await statesOf(t.db, later)).toEqual({ queued: 1 });
+    expect(await reports([...a, ...b])).toEqual({ delivered: 2, expired: 2 });
+    clock.advance(86_400_000);
+    expect(await vs.expiry.runOnce()).toBe(1);
+    expect(await vs.expiry.runOnce()).toBe(0);
+  });
+});
+
+describe('MO', () => {
+  it('reassembles a concatenated MO and puts it in the owner’s inbox; an unowned one is dropped', async () => {
+    const s = await sim();
+    await insertVendor(t.db, { port: s.port });
+    const viaSmpp = await insertClient(t.db, { moViaSmpp: true });
+    const plain = await insertClient(t.db);
+    await sql`INSERT INTO mo_numbers (number, keyword, client_id) VALUES ('447700900001', NULL, ${viaSmpp}), ('447700900002', 'STOP', ${plain})`.execute(t.db);
+    const vs = await start();
+    await eventually(() => vs.dispatcher.status().some((v) => v.binds.some((b) => b.state === 'bound')), 5_000, 'bound');
+    const long = 'Hello from the handset. '.repeat(12).trim();
+    expect(await s.sendMo({ from: '+380501112233', to: '447700900001', text: long })).toBeGreaterThan(1);
+    await s.sendMo({ from: '380501112233', to: '447700900002', text: 'stop all messages' });
+    await s.sendMo({ from: '380501112233', to: '447700900002', text: 'hello' });
+    await s.sendMo({ from: '380501112233', to: '447700999999', text: 'nobody' });
+    const { rows } = await sql<{ client_id: number; text: string; via_smpp: boolean; source: string }>`SELECT client_id, text, via_smpp, source FROM inbox ORDER BY id`.execute(t.db);
+    expect(rows.map((r) => [Number(r.client_id), r.text, r.via_smpp, r.source])).toEqual([
+      [viaSmpp, long, true, '380501112233'],
+      [plain, 'stop all messages', false, '380501112233'],
+    ]);
+    expect(vs.mo.counters.unowned).toBe(2);
+    expect(notified).toContain(viaSmpp);
+  });
+});

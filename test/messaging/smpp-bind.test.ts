@@ -1,0 +1,87 @@
+import { COMMAND_STATUS as S, connect, SmppCommandError } from '@petrel/smpp';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmBind } from '../simulator/npm-smpp.ts';
+import { addClient, bindOwn, startWorld, submit, type World } from './support/world.ts';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => world?.stop());
+
+async function bindStatus(systemId: string, password: string): Promise<number> {
+  try {
+    const s = await connect({ host: '127.0.0.1', port: world.smppPort, systemId, password, bindType: 'transceiver', enquireLinkIntervalMs: 0 });
+    await s.unbind();
+    return S.ESME_ROK;
+  } catch (err) {
+    if (err instanceof SmppCommandError) return err.commandStatus;
+    throw err;
+  }
+}
+
+describe('SMPP binds of clients', () => {
+  it('accepts the right credentials, the system_id in any case', async () => {
+    const c = await addClient(world, 'bind_ok');
+    expect(await bindStatus(c.systemId, c.password)).toBe(S.ESME_ROK);
+    expect(await bindStatus(c.systemId.toUpperCase(), c.password)).toBe(S.ESME_ROK);
+  });
+
+  it('refuses a wrong password with ESME_RINVPASWD and an unknown system_id with ESME_RINVSYSID', async () => {
+    const c = await addClient(world, 'bind_pw');
+    expect(await bindStatus(c.systemId, 'wrong')).toBe(S.ESME_RINVPASWD);
+    expect(await bindStatus('nobody', 'x')).toBe(S.ESME_RINVSYSID);
+  });
+
+  it('refuses with ESME_RBINDFAIL when Can Send via SMPP is off', async () => {
+    const c = await addClient(world, 'bind_off', { settings: { canSendSmpp: false } });
+    expect(await bindStatus(c.systemId, c.password)).toBe(S.ESME_RBINDFAIL);
+  });
+
+  it('refuses a blocked client with ESME_RBINDFAIL', async () => {
+    const c = await addClient(world, 'bind_blocked');
+    const res = await world.admin.post(`/api/admin/clients/${c.id}/block`, { reason: 'unpaid invoices' });
+    expect(res.status).toBe(200);
+    expect(await bindStatus(c.systemId, c.password)).toBe(S.ESME_RBINDFAIL);
+  });
+
+  it('refuses an address outside the allowed IP ranges, accepts one inside', async () => {
+    const outside = await addClient(world, 'bind_ip_out', { allowedIps: ['10.0.0.0/8'] });
+    expect(await bindStatus(outside.systemId, outside.password)).toBe(S.ESME_RBINDFAIL);
+    const inside = await addClient(world, 'bind_ip_in', { allowedIps: ['10.0.0.0/8', '127.0.0.0/8'] });
+    expect(await bindStatus(inside.systemId, inside.password)).toBe(S.ESME_ROK);
+  });
+
+  it('refuses the bind past max binds, and takes one again once a bind goes', async () => {
+    const c = await addClient(world, 'bind_max', { maxBinds: 2 });
+    const a = await bindOwn(world, c);
+    const b = await bindOwn(world, c, 'receiver');
+    expect(await bindStatus(c.systemId, c.password)).toBe(S.ESME_RBINDFAIL);
+    await b.unbind();
+    const again = await bindOwn(world, c, 'transmitter');
+    await Promise.all([a.unbind(), again.unbind()]);
+  });
+
+  it('answers a second bind on a bound session with ESME_RALYBND (npm smpp client)', async () => {
+    const c = await addClient(world, 'bind_twice');
+    const session = await npmBind(world.smppPort, c.systemId, c.password);
+    const status = await new Promise<number>((resolve) => session.bind_transceiver({ system_id: c.systemId, password: c.password }, (pdu) => resolve(pdu.command_status)));
+    expect(status).toBe(S.ESME_RALYBND);
+    session.destroy();
+  });
+
+  it('throttles a client above its throughput with ESME_RTHROTTLED, over all its binds', async () => {
+    const c = await addClient(world, 'throttled', { throughput: 5 });
+    const [a, b] = [await bindOwn(world, c), await bindOwn(world, c)];
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? a : b)));
+    const ok = results.filter((r) => r.status === 0).length;
+    const throttled = results.filter((r) => r.status === S.ESME_RTHROTTLED).length;
+    expect(ok).toBeGreaterThanOrEqual(5);
+    expect(ok).toBeLessThanOrEqual(6);
+    expect(ok + throttled).toBe(20);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE client_id = ${c.id}`.execute(world.db);
+    expect(rows[0]?.n).toBe(ok);
+    await Promise.all([a.close(), b.close()]);
+  });
+});

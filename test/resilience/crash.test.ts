@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { runCrashTest } from '../../bench/resilience/crash-run.ts';
+
+// The short version of `npm run test:crash` (20 kills): 3 kills -9 under load, on this run's database.
+describe('crash: kill -9 under load, three times', () => {
+  it('loses no acknowledged message, charges each once, keeps every balance equal to its ledger, and resends only across a crash', async () => {
+    const report = await runCrashTest({
+      kills: 3,
+      databaseUrl: process.env.DATABASE_URL,
+      seed: 3,
+      binds: 2,
+      window: 10,
+      ratePerSecond: 200,
+      killAfterMs: { min: 500, max: 2500 },
+      drainTimeoutMs: 120_000,
+    });
+    expect(report.failures).toEqual([]);
+    expect(report.acked).toBeGreaterThan(0);
+    expect(report.books.missing).toBe(0);
+    expect(report.vendorDuplicates.total).toBe(report.vendorDuplicates.inCrashWindow);
+  }, 300_000);
+});
