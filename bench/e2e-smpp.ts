@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -44,6 +44,7 @@ try {
   const credentials = await setUp(platform.db, simulator.port);
   platform.clientSide.routing.invalidate();
   await platform.vendorSide.dispatcher.refresh();
+  const loadBefore = loadavg()[0] ?? 0;
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   const cpuBefore = process.cpuUsage();
@@ -59,7 +60,7 @@ try {
   const messageStates = Object.fromEntries(states.rows.map((r) => [r.state, r.n]));
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion.rows[0]?.v },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion.rows[0]?.v, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] ?? 0 },
     setup: { count: COUNT, clients: CLIENTS, bindsPerClient: BINDS_PER_CLIENT, window: WINDOW, vendorSessions: VENDOR_SESSIONS, vendorWindow: VENDOR_WINDOW, receiptDelayMs: RECEIPT_DELAY_MS },
     ...load,
     serverPeakRssMb: Math.round(peakRss / 1048576),
@@ -129,7 +130,7 @@ function markdown(r: Record<string, any>): string {
   return [
     '# End to end over SMPP (client → Petrel → carrier simulator → receipt → client)',
     '',
-    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}.`,
+    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; 1-minute load average ${r.machine.loadAverageBefore.toFixed(1)} before, ${r.machine.loadAverageAfter.toFixed(1)} after (other work on the machine shows here).`,
     `Load: ${r.setup.count} messages from ${r.setup.clients} clients × ${r.setup.bindsPerClient} transceiver binds (window ${r.setup.window}) in a separate process; vendor: ${r.setup.vendorSessions} binds, window ${r.setup.vendorWindow}; simulator in Petrel's process, receipt after ${r.setup.receiptDelayMs} ms, all DELIVRD.`,
     '',
     '| accepted msg/s | end-to-end msg/s | submit_sm_resp p50 / p99 ms | submit → receipt p50 / p99 ms | receipts | server peak RSS | server CPU (cores) |',

@@ -3,7 +3,7 @@
  * messages into Petrel's intake on PostgreSQL — 202 means committed and charged.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/http-intake.ts
  * Options (environment): BENCH_CLIENTS (4), BENCH_CONCURRENCY (64), BENCH_BATCH (100 recipients
- * for the REST batch case), BENCH_SECONDS (10), BENCH_WARMUP (3).
+ * for the REST batch case), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CASES (e.g. "1,3": only those).
  * The platform runs in this process; the load runs in a child process, so each has its own core.
  * Writes bench/results/http-intake.{json,md}.
  */
@@ -43,24 +43,29 @@ try {
   platform.clientSide.routing.invalidate();
   const port = Number(new URL(platform.httpUrl).port);
   const base = { port, clients, concurrency: CONCURRENCY, warmupSeconds: WARMUP, seconds: SECONDS };
-  const cases: { name: string; options: HttpLoadOptions }[] = [
-    { name: 'GET /sendsms, 1 recipient per request', options: { ...base, kind: 'sendsms', recipients: 1 } },
-    { name: 'POST /api/v1/messages, 1 recipient per request', options: { ...base, kind: 'rest', recipients: 1 } },
-    { name: `POST /api/v1/messages, ${BATCH} recipients per request`, options: { ...base, kind: 'rest', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) } },
+  // The SMPP intake under the same conditions, for the goal "at least as many accepted per second as SMPP".
+  const smpp = { port: platform.clientSide.smpp.port, credentials: clients.map((c) => ({ systemId: c.login, password: c.password })), bindsPerClient: 2, window: Math.max(1, Math.round(CONCURRENCY / (2 * CLIENTS))), warmupSeconds: WARMUP, seconds: SECONDS };
+  const cases: { name: string; options: HttpLoadOptions | typeof smpp; script?: string; concurrency: number; recipients: number }[] = [
+    { name: `SMPP submit_sm (reference: ${CLIENTS * 2} binds × window ${smpp.window})`, options: smpp, script: './intake-smpp-load.ts', concurrency: CLIENTS * 2 * smpp.window, recipients: 1 },
+    { name: 'GET /sendsms, 1 recipient per request', options: { ...base, kind: 'sendsms', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
+    { name: 'POST /api/v1/messages, 1 recipient per request', options: { ...base, kind: 'rest', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
+    { name: `POST /api/v1/messages, ${BATCH} recipients per request`, options: { ...base, kind: 'rest', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) }, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)), recipients: BATCH },
   ];
+  const only = process.env.BENCH_CASES?.split(',').map(Number);
   const results = [];
-  for (const c of cases) {
+  for (const c of cases.filter((_, i) => !only || only.includes(i + 1))) {
     const before = { ...platform.clientSide.intake.counters };
     const loadBefore = loadavg()[0];
-    const load = await runLoad(c.options, platform.db);
+    const load = await runLoad(c.script ?? './http-intake-load.ts', c.options, platform.db);
     const after = platform.clientSide.intake.counters;
     const batches = after.batches - before.batches;
     results.push({
       case: c.name,
-      concurrency: c.options.concurrency,
-      recipientsPerRequest: c.options.recipients,
+      concurrency: c.concurrency,
+      recipientsPerRequest: c.recipients,
       loadAverageBefore: loadBefore,
       ...load,
+      requestsPerSecond: load.requestsPerSecond ?? load.acceptedPerSecond,
       cpuMicrosPerMessage: perMessage(load),
       batches: { total: batches, averageSize: batches ? Math.round((after.requests - before.requests) / batches) : 0, failed: after.failedBatches - before.failedBatches },
     });
@@ -98,20 +103,20 @@ async function setUp(db: typeof platform.db): Promise<{ login: string; password:
   await sql`INSERT INTO pools (name) VALUES ('main')`.execute(db);
   await sql`INSERT INTO pool_members (pool_id, vendor_id, weight) SELECT p.id, v.id, 100 FROM pools p, vendors v`.execute(db);
   await sql`INSERT INTO routes (name, pool_id) SELECT 'general', id FROM pools`.execute(db);
-  const hash = await hashPassword('bench-api-pass');
+  const hash = await hashPassword('bench123'); // ≤ 8 characters: it is the SMPP password too
   const out: { login: string; password: string; key: string }[] = [];
   for (let i = 1; i <= CLIENTS; i++) {
     const { rows } = await sql<{ id: number }>`
-      INSERT INTO clients (login, password_hash, currency, contact_name, phone, email, price_update_email, billing_email, moderation, timezone, priority, dlr_wait_days, expired_dlr_status, dynamic_sender, can_send_http_api, can_send_rest, balance)
-      VALUES (${`hbench${i}`}, ${hash}, 'EUR', 'Bench', '+380501234567', 'b@example.com', 'b@example.com', 'b@example.com', 'automatic', 'UTC', 0, 3, 'EXPIRED', true, true, true, 1000000)
+      INSERT INTO clients (login, password_hash, currency, contact_name, phone, email, price_update_email, billing_email, moderation, timezone, priority, dlr_wait_days, expired_dlr_status, dynamic_sender, can_send_smpp, can_send_http_api, can_send_rest, balance)
+      VALUES (${`hbench${i}`}, ${hash}, 'EUR', 'Bench', '+380501234567', 'b@example.com', 'b@example.com', 'b@example.com', 'automatic', 'UTC', 0, 3, 'EXPIRED', true, true, true, true, 1000000)
       RETURNING id`.execute(db);
     const id = rows[0]?.id as number;
     await sql`INSERT INTO ledger (client_id, kind, amount, balance_after, actor) VALUES (${id}, 'topup', 1000000, 1000000, 'bench')`.execute(db);
     await sql`INSERT INTO client_prices (client_id, destination_id, price, effective_from, created_by) SELECT ${id}, id, 0.001, '2000-01-01', 'bench' FROM destinations WHERE mnc IS NULL`.execute(db);
-    await sql`INSERT INTO client_access (client_id, api_password_hash) VALUES (${id}, ${hash})`.execute(db);
+    await sql`INSERT INTO client_access (client_id, smpp_system_id, smpp_password_hash, api_password_hash, max_binds) VALUES (${id}, ${`hbench${i}`}, ${hash}, ${hash}, 100)`.execute(db);
     const key = newApiKey();
     await sql`INSERT INTO api_keys (client_id, name, prefix, key_hash, created_by) VALUES (${id}, 'bench', ${key.prefix}, ${key.hash}, 'bench')`.execute(db);
-    out.push({ login: `hbench${i}`, password: 'bench-api-pass', key: key.key });
+    out.push({ login: `hbench${i}`, password: 'bench123', key: key.key });
   }
   return out;
 }
@@ -121,9 +126,9 @@ interface CpuWindow {
   postgres: number;
 }
 
-function runLoad(options: HttpLoadOptions, db: typeof platform.db): Promise<Record<string, unknown> & { cpu: CpuWindow }> {
+function runLoad(script: string, options: object, db: typeof platform.db): Promise<Record<string, unknown> & { cpu: CpuWindow }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./http-intake-load.ts', import.meta.url).pathname, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const cpu: CpuWindow = { server: 0, postgres: 0 };
     let start: { server: NodeJS.CpuUsage; postgres: Promise<Map<number, number>> } | undefined;
@@ -208,7 +213,8 @@ function markdown(r: Record<string, any>): string {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
     ...r.cases.map((c: any) => `| ${c.case} | ${c.concurrency} | ${Math.round(c.acceptedPerSecond)} | ${Math.round(c.requestsPerSecond)} | ${f(c.latencyMs.p50)} | ${f(c.latencyMs.p90)} | ${f(c.latencyMs.p99)} | ${f(c.latencyMs.max)} | ${c.refused} | ${c.failed} | ${c.batches.total} (${c.batches.averageSize}) | ${c.cpuMicrosPerMessage.server} · ${c.cpuMicrosPerMessage.postgres} · ${c.cpuMicrosPerMessage.load} | ${f(c.loadAverageBefore)} |`),
     '',
-    smpp ? `SMPP intake for reference (bench/results/intake-smpp.md, ${smpp.date}): ${smpp.acceptedPerSecond} msg/s, p99 ${f(smpp.p99Ms)} ms.` : 'SMPP intake reference: not recorded yet (bench/intake-smpp.ts).',
+    'The SMPP row is the same intake over SMPP in the same run, with the same number of requests in flight (load: bench/intake-smpp-load.ts).',
+    smpp ? `bench/results/intake-smpp.md (its own run, ${smpp.date}): ${smpp.acceptedPerSecond} msg/s, p99 ${f(smpp.p99Ms)} ms.` : '',
     `Goal (issue 5): at least as many accepted per second as the SMPP intake. Every balance equals its ledger afterwards: ${r.balancesEqualLedger}. Messages stored: ${r.messagesStored}; texts recorded: ${r.textsRecorded}.`,
     '',
   ].join('\n');

@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The panel imports the server's pure validation rules (../src/accounts/rules) so that the
-// form's inline checks are the API's own; the dev server must be allowed to read them.
+// The panel imports the server's pure rules (../src/accounts/rules, billing/rules, policy/rules,
+// routing/http-params.ts) so that the forms' inline checks are the API's own; the dev server must
+// be allowed to read them.
 export default defineConfig({
   base: '/',
   plugins: [react()],
@@ -21,7 +22,7 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|dayjs)[\\/]/ },
-            { name: 'rules', test: /node_modules[\\/](zod|libphonenumber-js|i18n-iso-countries)[\\/]/ },
+            { name: 'rules', test: /node_modules[\\/](zod|libphonenumber-js|i18n-iso-countries|decimal\.js)[\\/]/ },
           ],
         },
       },

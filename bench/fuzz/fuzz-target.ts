@@ -26,13 +26,14 @@ export async function startFuzzTarget(databaseUrl: string | undefined, balance =
     await simulator.stop();
     await store.remove();
   };
+  const databasePort = store.databaseUrl ? Number(new URL(store.databaseUrl).port || 5432) : undefined;
   try {
     const client = await setUpBenchWorld(petrel.httpUrl, { simulatorPort: simulator.port, vendorSessions: 1, vendorWindow: 50, maxBinds: 1000, balance });
     return {
       petrel,
       client,
-      look: () => lookAt(petrel.pid, petrel.httpUrl, petrel.smppPort, petrel.httpPort),
-      settled: () => settledLook(petrel.pid, petrel.httpUrl, petrel.smppPort, petrel.httpPort),
+      look: () => lookAt(petrel.pid, petrel.httpUrl, petrel.smppPort, petrel.httpPort, databasePort),
+      settled: () => settledLook(petrel.pid, petrel.httpUrl, petrel.smppPort, petrel.httpPort, databasePort),
       stop,
     };
   } catch (err) {

@@ -41,30 +41,31 @@ export interface TargetLook {
   readonly alive: boolean;
   readonly healthy: boolean;
   readonly rssMb: number;
+  /** Socket descriptors of the process, not counting its connections to the database. */
   readonly socketFds: number;
   readonly smppConnections: number;
   readonly httpConnections: number;
 }
 
-export async function lookAt(pid: number, httpUrl: string, smppPort: number, httpPort: number): Promise<TargetLook> {
+export async function lookAt(pid: number, httpUrl: string, smppPort: number, httpPort: number, databasePort?: number): Promise<TargetLook> {
   const proc = readProc(pid);
   return {
     alive: proc !== undefined,
     healthy: await healthy(httpUrl),
     rssMb: Math.round(proc?.rssMb ?? 0),
-    socketFds: countSockets(pid),
+    socketFds: countSockets(pid, databasePort),
     smppConnections: serverConnections(smppPort),
     httpConnections: serverConnections(httpPort),
   };
 }
 
 /** Waits (up to `ms`) for the server to close the SMPP connections the fuzzer left, then looks. */
-export async function settledLook(pid: number, httpUrl: string, smppPort: number, httpPort: number, ms = 10_000): Promise<TargetLook> {
+export async function settledLook(pid: number, httpUrl: string, smppPort: number, httpPort: number, databasePort?: number, ms = 10_000): Promise<TargetLook> {
   const until = Date.now() + ms;
-  let look = await lookAt(pid, httpUrl, smppPort, httpPort);
+  let look = await lookAt(pid, httpUrl, smppPort, httpPort, databasePort);
   while (Date.now() < until && look.smppConnections > 0) {
     await new Promise((r) => setTimeout(r, 250));
-    look = await lookAt(pid, httpUrl, smppPort, httpPort);
+    look = await lookAt(pid, httpUrl, smppPort, httpPort, databasePort);
   }
   return look;
 }

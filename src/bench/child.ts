@@ -33,9 +33,10 @@ function hookExit(): void {
   };
   process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // Kill the children, then die of the same signal as we would have without this handler.
     process.once(signal, () => {
       killAll();
-      process.exit(130);
+      process.kill(process.pid, signal);
     });
   }
 }

@@ -50,6 +50,8 @@ export interface HttpLoadOptions {
   readonly host: string;
   readonly port: number;
   readonly count: number;
+  /** Sequence numbers run from here (default 0): loads that share a DLR receiver need ranges apart. */
+  readonly firstSeq?: number;
   /** Requests in flight at once, each on its own keep-alive connection. */
   readonly concurrency: number;
   /** The GET path (with query) for message `seq`. */
@@ -73,9 +75,10 @@ export async function runHttpLoad(o: HttpLoadOptions): Promise<LoadResult> {
     if (accepted.has(seq)) clock.receipt(at);
     else early.add(seq); // the DLR came before the answer to the request: count it once that comes
   });
-  let next = 0;
+  const first = o.firstSeq ?? 0;
+  let next = first;
   const worker = async (): Promise<void> => {
-    while (next < o.count && performance.now() < o.deadline) {
+    while (next < first + o.count && performance.now() < o.deadline) {
       const seq = next++;
       const sentAt = performance.now();
       clock.requested(sentAt);

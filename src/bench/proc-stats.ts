@@ -29,21 +29,39 @@ function kbField(status: string, name: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** Open file descriptors of a process that are sockets (from /proc/<pid>/fd). */
-export function countSockets(pid: number): number {
+/**
+ * Open file descriptors of a process that are sockets (from /proc/<pid>/fd), leaving out TCP
+ * connections to `exceptRemotePort` (e.g. the database's pool, which grows to its size on demand).
+ */
+export function countSockets(pid: number, exceptRemotePort?: number): number {
+  const inodes: string[] = [];
   try {
-    let n = 0;
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {
       try {
-        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m?.[1]) inodes.push(m[1]);
       } catch {
         // closed while we looked
       }
     }
-    return n;
   } catch {
     return -1;
   }
+  if (exceptRemotePort === undefined) return inodes.length;
+  const excluded = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (parseInt((f[2] ?? '').split(':')[1] ?? '', 16) === exceptRemotePort && f[9]) excluded.add(f[9]);
+    }
+  }
+  return inodes.filter((i) => !excluded.has(i)).length;
 }
 
 /** What a process used over a window of time: CPU as a share of one core, and its RSS. */

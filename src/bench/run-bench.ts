@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type KannelBenchResult, runKannelBench } from '../../bench/kannel/kannel-bench.ts';
 import { runHttpLoad, startDlrReceiver } from './http-load.ts';
-import type { LoadResult } from './load-result.ts';
+import { benchText, type LoadResult } from './load-result.ts';
 import { describeMachine, type Machine } from './machine.ts';
 import { createStore, startPetrelChild } from './petrel-child.ts';
 import { BENCH_DESTINATION, type BenchClient, setUpBenchWorld } from './petrel-setup.ts';
@@ -123,18 +123,20 @@ async function runPetrelHttp(o: BenchOptions, httpUrl: string, client: BenchClie
   const receiver = await startDlrReceiver();
   try {
     const auth = `username=${encodeURIComponent(client.login)}&password=${encodeURIComponent(client.apiPassword)}`;
-    const base = o.count; // sequence numbers apart from the SMPP run's
-    const load = (count: number, offset: number, deadlineMs: number) =>
+    const load = (count: number, firstSeq: number, deadlineMs: number) =>
       runHttpLoad({
         host: url.hostname,
         port: Number(url.port),
         count,
+        firstSeq,
         concurrency: o.binds * o.window,
-        path: (seq) => `/sendsms?${auth}&from=Petrel&to=${BENCH_DESTINATION}&text=${encodeURIComponent(`Your Petrel code is ${String(offset + seq).padStart(6, '0')}.`)}&dlr-mask=3&dlr-url=${encodeURIComponent(receiver.urlFor(offset + seq))}`,
+        path: (seq) => `/sendsms?${auth}&from=Petrel&to=${BENCH_DESTINATION}&text=${encodeURIComponent(benchText(seq))}&dlr-mask=3&dlr-url=${encodeURIComponent(receiver.urlFor(seq))}`,
         receiver,
         idleMs: 15_000,
         deadline: performance.now() + deadlineMs,
       });
+    // Sequence numbers (and so texts) apart from the SMPP runs' and from each other.
+    const base = 10 * o.count;
     const warm = await load(Math.min(500, Math.ceil(o.count / 10)), base * 2, 60_000);
     o.say(`petrel warm-up over /sendsms: ${warm.accepted} accepted, ${warm.receipts} DLRs back, refused ${JSON.stringify(warm.refused)}`);
     if (warm.accepted === 0) {

@@ -39,21 +39,13 @@ export function parseFormBytes(raw: string): Map<string, Buffer> {
 }
 
 function percentDecode(s: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (ch === '+') bytes.push(0x20);
-    else if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      const code = s.codePointAt(i) as number;
-      const encoded = Buffer.from(String.fromCodePoint(code), 'utf8');
-      bytes.push(...encoded);
-      if (code > 0xffff) i++;
-    }
-  }
-  return Buffer.from(bytes);
+  if (!/[%+\u0080-\uffff]/.test(s)) return Buffer.from(s, 'latin1');
+  // As octets: raw characters as their UTF-8, `+` as a space, %XX as the octet XX.
+  const octets = Buffer.from(s, 'utf8')
+    .toString('latin1')
+    .replace(/\+/g, ' ')
+    .replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(octets, 'latin1');
 }
 
 /** Reads and checks every parameter, naming each one that is wrong (all at once). Pure. */

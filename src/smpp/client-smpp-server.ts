@@ -2,7 +2,7 @@ import { type BindPdu, COMMAND_STATUS, createServer, type PduOf, type Session, t
 import type { Intake } from '../messaging/intake/intake-request.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../messaging/intake/intake.store.ts';
-import { findBindAccess } from './bind-access.store.ts';
+import { BindAccessLookup } from './bind-access.store.ts';
 import type { ClientBinds } from './client-binds.ts';
 import { type BindAccess, decideBind } from './rules/decide-bind.ts';
 import { TokenBucket } from './rules/token-bucket.ts';
@@ -30,9 +30,11 @@ export class SmppListenError extends Error {}
 export class ClientSmppServer {
   readonly server: SmppServer;
   private readonly passwords = new VerifiedPasswords();
+  private readonly access: BindAccessLookup;
   private readonly buckets = new Map<number, { bucket: TokenBucket; perSecond: number }>();
 
   constructor(private readonly deps: ClientSmppServerDeps) {
+    this.access = new BindAccessLookup(deps.db);
     this.server = createServer({
       systemId: 'Petrel',
       onBind: (session, bind) => this.onBind(session, bind),
@@ -64,7 +66,7 @@ export class ClientSmppServer {
   }
 
   private async onBind(session: Session, bind: BindPdu): Promise<number> {
-    const access = await findBindAccess(this.deps.db, bind.systemId);
+    const access = await this.access.find(bind.systemId);
     const passwordOk = access ? await this.passwords.verify(access.passwordHash, bind.password) : false;
     const ip = session.socket.remoteAddress ?? '';
     const verdict = decideBind({ access, passwordOk, ip, liveBinds: access ? this.deps.binds.count(access.clientId) : 0 });

@@ -1,6 +1,9 @@
 import { COMMAND_STATUS as S, connect, SmppCommandError } from '@petrel/smpp';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/platform/clock.ts';
+import { ClientBinds } from '../../src/smpp/client-binds.ts';
+import { ClientSmppServer } from '../../src/smpp/client-smpp-server.ts';
 import { npmBind } from '../simulator/npm-smpp.ts';
 import { addClient, bindOwn, startWorld, submit, type World } from './support/world.ts';
 
@@ -83,5 +86,16 @@ describe('SMPP binds of clients', () => {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE client_id = ${c.id}`.execute(world.db);
     expect(rows[0]?.n).toBe(ok);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('takes the login as system_id when none is stored and it fits', async () => {
+    const c = await addClient(world, 'LoginBind');
+    await sql`UPDATE client_access SET smpp_system_id = NULL WHERE client_id = ${c.id}`.execute(world.db);
+    expect(await bindStatus('loginbind', c.password)).toBe(S.ESME_ROK);
+  });
+
+  it('says clearly when the SMPP port is taken', async () => {
+    const other = new ClientSmppServer({ db: world.db, intake: world.platform.clientSide.intake, binds: new ClientBinds(), clock: systemClock, log: () => undefined });
+    await expect(other.listen(world.smppPort, '127.0.0.1')).rejects.toThrow(`SMPP port ${world.smppPort} on 127.0.0.1 is already in use; set PETREL_SMPP_PORT to another port`);
   });
 });

@@ -57,6 +57,18 @@ describe('submit_sm over SMPP', () => {
     await s.close();
   });
 
+  it('reads a national number in the client country (TON 0 or 2), and refuses it without one', async () => {
+    const ua = await addClient(world, 'national_ua', { settings: { country: 'UA' } });
+    const none = await addClient(world, 'national_none');
+    const [a, b] = [await bindOwn(world, ua), await bindOwn(world, none)];
+    const r = await submit(a, { destinationAddr: '0661234567', destAddrTon: 2, destAddrNpi: 1 });
+    expect(r.status).toBe(0);
+    expect(await message(r.id)).toMatchObject({ destination: '380661234567', price: '0.010000' });
+    expect((await submit(a, { destinationAddr: '0501234567', destAddrTon: 0 })).status).toBe(0);
+    expect((await submit(b, { destinationAddr: '0501234567', destAddrTon: 0 })).status).toBe(S.ESME_RINVDSTADR);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('accepts data_sm and submit_multi, with a result per destination', async () => {
     const c = await addClient(world, 'multi_dest');
     const s = await bindOwn(world, c);

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sender.ts';
 import type { IntakeRequest, IntakeResult } from './intake-request.ts';
-import { type Db, type IntakeStore, type LockedClient, senderKey, type Trx } from './intake.store.ts';
+import { type Db, type IntakeStore, type LockedClient, type LookupQuery, type Lookups, senderKey, type Trx } from './intake.store.ts';
 import type { PolicySettings, RoutingCache } from './routing-cache.ts';
 import { type BatchContext, decideBatch, type MessageDraft, type PreparedRequest, prepareRequest } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
@@ -54,35 +54,7 @@ function isTransient(err: unknown): boolean {
 
 async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, unpaid: ReadonlySet<number>, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<CommittedBatch> {
   const { store } = deps;
-  const locked = await store.lockClients(trx, [...new Set(requests.map((r) => r.clientId))].sort((a, b) => a - b), now);
-  const clients = new Map([...locked].map(([id, l]) => [id, l.client]));
-  const prepared = requests.map((r) => prepareRequest(r, clients.get(r.clientId), snapshot));
-  const open = prepared.filter((p) => mayPass(p, clients.get(p.request.clientId)));
-
-  const numbers = new Set<string>();
-  const senders = new Map<string, { clientId: number; name: string }>();
-  const destinationIds = new Set<number>();
-  for (const p of open) {
-    const client = clients.get(p.request.clientId) as IntakeClient;
-    if (!client.blacklistDisabled && p.number.ok) numbers.add(p.number.digits);
-    if (!client.dynamicSender && p.request.source !== '') senders.set(senderKey(client.id, p.request.source), { clientId: client.id, name: p.request.source });
-    if (p.destination) for (const id of priceKeys(snapshot, p.destination)) destinationIds.add(id);
-  }
-  const clientIds = [...new Set(open.map((p) => p.request.clientId))];
-  const found = await store.lookups(trx, { numbers: [...numbers], senders: [...senders.values()], clientIds, destinationIds: [...destinationIds], at: now });
-  await fileNewSenders(store, trx, [...senders.values()], found.senders, clients, policy.senderDenylist);
-
-  const ctx: BatchContext = {
-    now,
-    clients,
-    snapshot,
-    price: (clientId, destinationId) => found.prices.get(`${clientId}:${destinationId}`),
-    blacklisted: found.blacklisted,
-    senderStatus: (clientId, name) => found.senders.get(senderKey(clientId, name)),
-    today: (clientId) => (locked.get(clientId) as LockedClient).today,
-    testDailyQuota: policy.testDailyQuota,
-    random: deps.random,
-  };
+  const { prepared, ctx } = await load(deps, trx, requests, now, snapshot, policy);
   const { decisions } = decideBatch(prepared, ctx);
   const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '' } : { ok: false, code: d.code, message: d.message }));
   for (const [i, d] of decisions.entries()) {
@@ -99,6 +71,55 @@ async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeReq
   return { results, accepted: drafts.map((d, k) => ({ ...d, id: ids[k] as number })) };
 }
 
+/**
+ * The batch's context: the clients locked with today's counts and the lookups in one round trip.
+ * Numbers are read before the clients are known (only a national number needs the client's
+ * country); the few that need it are read again and looked up in a second round trip.
+ */
+async function load(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<{ prepared: PreparedRequest[]; ctx: BatchContext }> {
+  const { store } = deps;
+  const first = requests.map((r) => prepareRequest(r, undefined, snapshot));
+  const clientIds = [...new Set(requests.map((r) => r.clientId))].sort((a, b) => a - b);
+  const { clients: locked, found } = await store.lockClients(trx, clientIds, now, lookupQuery(first, snapshot, now));
+  const clients = new Map([...locked].map(([id, l]) => [id, l.client]));
+  const prepared = first.map((p) => (p.number.ok ? p : prepareRequest(p.request, clients.get(p.request.clientId), snapshot)));
+  const national = prepared.filter((p, i) => p !== first[i] && p.number.ok);
+  if (national.length > 0) mergeLookups(found, await store.lookups(trx, lookupQuery(national, snapshot, now)));
+  const moderated = prepared.filter((p) => mayPass(p, clients.get(p.request.clientId)) && !clients.get(p.request.clientId)?.dynamicSender && p.request.source !== '');
+  await fileNewSenders(store, trx, moderated.map((p) => ({ clientId: p.request.clientId, name: p.request.source })), found.senders, clients, policy.senderDenylist);
+  const ctx: BatchContext = {
+    now,
+    clients,
+    snapshot,
+    price: (clientId, destinationId) => found.prices.get(`${clientId}:${destinationId}`),
+    blacklisted: found.blacklisted,
+    senderStatus: (clientId, name) => found.senders.get(senderKey(clientId, name)),
+    today: (clientId) => (locked.get(clientId) as LockedClient).today,
+    testDailyQuota: policy.testDailyQuota,
+    random: deps.random,
+  };
+  return { prepared, ctx };
+}
+
+/** What to look up for these requests: their numbers, sender names and the destinations' price keys. */
+function lookupQuery(items: readonly PreparedRequest[], snapshot: RoutingSnapshot, at: Date): LookupQuery {
+  const numbers = new Set<string>();
+  const senders = new Map<string, { clientId: number; name: string }>();
+  const destinationIds = new Set<number>();
+  for (const p of items) {
+    if (p.number.ok) numbers.add(p.number.digits);
+    if (p.request.source !== '') senders.set(senderKey(p.request.clientId, p.request.source), { clientId: p.request.clientId, name: p.request.source });
+    if (p.destination) for (const id of priceKeys(snapshot, p.destination)) destinationIds.add(id);
+  }
+  return { numbers: [...numbers], senders: [...senders.values()], clientIds: [...new Set(items.map((p) => p.request.clientId))], destinationIds: [...destinationIds], at };
+}
+
+function mergeLookups(into: Lookups, more: Lookups): void {
+  for (const n of more.blacklisted) (into.blacklisted as Set<string>).add(n);
+  for (const [k, v] of more.senders) into.senders.set(k, v);
+  for (const [k, v] of more.prices) (into.prices as Map<string, Decimal>).set(k, v);
+}
+
 /** Requests that can still be accepted once the database has been asked (the rest fail on their own). */
 function mayPass(p: PreparedRequest, client: IntakeClient | undefined): boolean {
   return client !== undefined && !client.blocked && client.rights[p.request.channel] && p.number.ok && p.destination !== undefined;
@@ -106,7 +127,7 @@ function mayPass(p: PreparedRequest, client: IntakeClient | undefined): boolean 
 
 /** A sender name never seen is filed for moderation (approved at once when automatic moderation passes it). */
 async function fileNewSenders(store: IntakeStore, trx: Trx, wanted: readonly { clientId: number; name: string }[], statuses: Map<string, SenderStatus>, clients: ReadonlyMap<number, IntakeClient>, denylist: readonly string[]): Promise<void> {
-  const unknown = wanted.filter((w) => !statuses.has(senderKey(w.clientId, w.name)));
+  const unknown = [...new Map(wanted.filter((w) => !statuses.has(senderKey(w.clientId, w.name))).map((w) => [senderKey(w.clientId, w.name), w])).values()];
   if (unknown.length === 0) return;
   const filed = unknown.map((w) => ({ ...w, status: decideNewSender({ moderation: (clients.get(w.clientId) as IntakeClient).moderation, name: w.name, denylist }) }));
   for (const [k, v] of await store.requestSenders(trx, filed)) statuses.set(k, v);

@@ -42,6 +42,20 @@ export interface LockedClient {
   readonly today: DayCount;
 }
 
+export interface LookupQuery {
+  readonly numbers: readonly string[];
+  readonly senders: readonly { readonly clientId: number; readonly name: string }[];
+  readonly clientIds: readonly number[];
+  readonly destinationIds: readonly number[];
+  readonly at: Date;
+}
+
+interface LookupRow {
+  blacklisted: string[];
+  senders: [number, string, SenderStatus][];
+  prices: [number, number, string][];
+}
+
 export interface Lookups {
   /** E.164 digits on the blacklist. */
   readonly blacklisted: ReadonlySet<string>;
@@ -62,41 +76,34 @@ export class IntakeStore {
 
   /**
    * The batch's clients, locked in id order until commit, with their local day at `now` and what
-   * it has counted. NO KEY UPDATE: other intake batches and balance changes of the same client
-   * wait, but the foreign-key checks of the vendor side (client_reports, refunds' ledger rows) do not.
+   * it has counted, together with the lookups (blacklist, senders, prices) in the same round trip.
+   * NO KEY UPDATE: other intake batches and balance changes of the same client wait, but the
+   * foreign-key checks of the vendor side (client_reports, refunds' ledger rows) do not.
    */
-  async lockClients(trx: Trx, ids: readonly number[], now: Date): Promise<Map<number, LockedClient>> {
-    const { rows } = await sql<ClientRow>`
+  async lockClients(trx: Trx, ids: readonly number[], now: Date, q: LookupQuery): Promise<{ clients: Map<number, LockedClient>; found: Lookups }> {
+    const { rows } = await sql<Partial<ClientRow> & LookupRow>`
       WITH locked AS (
         SELECT id, status, can_send_smpp, can_send_http_api, can_send_rest, can_send_web, country, timezone, dispatch_windows,
                priority, blacklist_disabled, dynamic_sender, moderation, daily_limit, can_send_tests,
                balance::text AS balance, credit_limit::text AS credit_limit, overdraw_amount::text AS overdraw_amount, overdraw_until, dlr_wait_days,
                (${now}::timestamptz AT TIME ZONE timezone)::date AS today
         FROM clients WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR NO KEY UPDATE
-      )
-      SELECT l.*, to_char(l.today, 'YYYY-MM-DD') AS day, coalesce(d.messages, 0) AS day_messages, coalesce(d.tests, 0) AS day_tests
-      FROM locked l LEFT JOIN client_daily_counts d ON d.client_id = l.id AND d.day = l.today`.execute(trx);
-    return new Map(rows.map((r) => [Number(r.id), { client: toIntakeClient(r), today: { day: r.day, messages: r.day_messages, tests: r.day_tests } }]));
+      ), found AS (${lookupSql(q)})
+      SELECT l.*, to_char(l.today, 'YYYY-MM-DD') AS day, coalesce(d.messages, 0) AS day_messages, coalesce(d.tests, 0) AS day_tests, f.*
+      FROM found f LEFT JOIN (locked l LEFT JOIN client_daily_counts d ON d.client_id = l.id AND d.day = l.today) ON true`.execute(trx);
+    const clients = new Map<number, LockedClient>();
+    for (const r of rows) {
+      if (r.id === undefined || r.id === null) continue;
+      const row = r as ClientRow;
+      clients.set(Number(row.id), { client: toIntakeClient(row), today: { day: row.day, messages: row.day_messages, tests: row.day_tests } });
+    }
+    return { clients, found: toLookups(rows[0]) };
   }
 
-  /** Blacklist hits, sender statuses and prices in force at `at`, in one round trip. */
-  async lookups(trx: Trx, q: { numbers: readonly string[]; senders: readonly { clientId: number; name: string }[]; clientIds: readonly number[]; destinationIds: readonly number[]; at: Date }): Promise<Lookups> {
-    const { rows } = await sql<{ blacklisted: string[]; senders: [number, string, SenderStatus][]; prices: [number, number, string][] }>`
-      SELECT
-        (SELECT coalesce(json_agg(number), '[]') FROM blacklist WHERE number = ANY(${q.numbers}::text[])) AS blacklisted,
-        (SELECT coalesce(json_agg(json_build_array(s.client_id, lower(s.name), s.status)), '[]') FROM client_senders s
-           JOIN unnest(${q.senders.map((s) => s.clientId)}::bigint[], ${q.senders.map((s) => s.name.toLowerCase())}::text[]) AS w(client_id, name)
-             ON s.client_id = w.client_id AND lower(s.name) = w.name) AS senders,
-        (SELECT coalesce(json_agg(json_build_array(p.client_id, p.destination_id, p.price::text)), '[]') FROM (
-           SELECT DISTINCT ON (client_id, destination_id) client_id, destination_id, price FROM client_prices
-           WHERE client_id = ANY(${q.clientIds}::bigint[]) AND destination_id = ANY(${q.destinationIds}::bigint[]) AND effective_from <= ${q.at}
-           ORDER BY client_id, destination_id, effective_from DESC, id DESC) p) AS prices`.execute(trx);
-    const r = rows[0] ?? { blacklisted: [], senders: [], prices: [] };
-    return {
-      blacklisted: new Set(r.blacklisted),
-      senders: new Map(r.senders.map(([clientId, name, status]) => [senderKey(Number(clientId), name), status])),
-      prices: new Map(r.prices.map(([clientId, destinationId, price]) => [`${Number(clientId)}:${Number(destinationId)}`, new Decimal(price)])),
-    };
+  /** Blacklist hits, sender statuses and prices in force at `q.at`, in one round trip (for what the first one could not know). */
+  async lookups(trx: Trx, q: LookupQuery): Promise<Lookups> {
+    const { rows } = await sql<LookupRow>`${lookupSql(q)}`.execute(trx);
+    return toLookups(rows[0]);
   }
 
   /** Files new sender names for moderation; a name already there keeps its status. Answers every name's status. */
@@ -172,6 +179,27 @@ export class IntakeStore {
     // bigserial hands out ids in insertion order, and the rows go in ORDER BY ord.
     return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   }
+}
+
+function lookupSql(q: LookupQuery) {
+  return sql`
+    SELECT
+      (SELECT coalesce(json_agg(number), '[]') FROM blacklist WHERE number = ANY(${q.numbers}::text[])) AS blacklisted,
+      (SELECT coalesce(json_agg(json_build_array(s.client_id, lower(s.name), s.status)), '[]') FROM client_senders s
+         JOIN unnest(${q.senders.map((s) => s.clientId)}::bigint[], ${q.senders.map((s) => s.name.toLowerCase())}::text[]) AS w(client_id, name)
+           ON s.client_id = w.client_id AND lower(s.name) = w.name) AS senders,
+      (SELECT coalesce(json_agg(json_build_array(p.client_id, p.destination_id, p.price::text)), '[]') FROM (
+         SELECT DISTINCT ON (client_id, destination_id) client_id, destination_id, price FROM client_prices
+         WHERE client_id = ANY(${q.clientIds}::bigint[]) AND destination_id = ANY(${q.destinationIds}::bigint[]) AND effective_from <= ${q.at}
+         ORDER BY client_id, destination_id, effective_from DESC, id DESC) p) AS prices`;
+}
+
+function toLookups(r: LookupRow | undefined): Lookups {
+  return {
+    blacklisted: new Set(r?.blacklisted ?? []),
+    senders: new Map((r?.senders ?? []).map(([clientId, name, status]) => [senderKey(Number(clientId), name), status])),
+    prices: new Map((r?.prices ?? []).map(([clientId, destinationId, price]) => [`${Number(clientId)}:${Number(destinationId)}`, new Decimal(price)])),
+  };
 }
 
 export const senderKey = (clientId: number, name: string): string => `${clientId}:${name.toLowerCase()}`;

@@ -34,6 +34,10 @@ export interface ReceiptIntakeDeps {
 }
 
 const DAY_MS = 86_400_000;
+/** The race lasts as long as storing one batch of submit results: a minute of looking covers it. */
+const RACE_MS = 60_000;
+const MAX_WATCHED = 50_000;
+const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * Receipts from vendors: read (TLVs first, then the text), correlated by (vendor, vendor message
@@ -47,6 +51,9 @@ export class ReceiptIntake {
   private flushing: Promise<void> = Promise.resolve();
   private sweeper: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Early receipts this node kept in the last RACE_MS, by key: the sweep looks at these only. */
+  private readonly watched = new Map<string, { vendorId: number; vendorMessageId: string; at: number }>();
+  private lastPurge = 0;
   received = 0;
   unreadable = 0;
 
@@ -127,6 +134,7 @@ export class ReceiptIntake {
       return [{ receipt, target }];
     });
     await keepEarlyReceipts(trx, early);
+    this.watch(early);
     const outcome = await receiptTransitions(trx, view, pairs, this.deps.random ?? Math.random);
     const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing);
     await recordEvents(trx, outcome.events);
@@ -139,16 +147,33 @@ export class ReceiptIntake {
    */
   async sweep(): Promise<void> {
     if (this.stopped) return;
+    const now = Date.now();
+    for (const [k, w] of this.watched) if (now - w.at > RACE_MS) this.watched.delete(k);
     try {
-      const view = await this.deps.routing.get();
-      const clients = await inTransaction(this.deps.db, async (trx) => {
-        const matched = await takeMatchedEarlyReceipts(trx, 500);
-        return matched.length === 0 ? [] : this.apply(trx, view, matched);
-      });
-      if (clients.length > 0) this.deps.onReports(clients);
-      await purgeEarlyReceipts(this.deps.db, new Date(this.deps.clock.now().getTime() - DAY_MS));
+      const pairs = [...this.watched.values()];
+      if (pairs.length > 0) {
+        const view = await this.deps.routing.get();
+        const { matched, clients } = await inTransaction(this.deps.db, async (trx) => {
+          const taken = await takeMatchedEarlyReceipts(trx, pairs);
+          return { matched: taken, clients: taken.length === 0 ? [] : await this.apply(trx, view, taken) };
+        });
+        for (const r of matched) this.watched.delete(receiptKey(r.vendorId, r.vendorMessageId));
+        if (clients.length > 0) this.deps.onReports(clients);
+      }
+      if (now - this.lastPurge > PURGE_EVERY_MS) {
+        this.lastPurge = now;
+        await purgeEarlyReceipts(this.deps.db, new Date(this.deps.clock.now().getTime() - DAY_MS));
+      }
     } catch (err) {
       this.deps.log.warn({ err: (err as Error).message }, 'matching early receipts failed');
+    }
+  }
+
+  private watch(receipts: readonly VendorReceipt[]): void {
+    const now = Date.now();
+    for (const r of receipts) {
+      if (this.watched.size >= MAX_WATCHED) this.watched.delete(this.watched.keys().next().value as string);
+      this.watched.set(receiptKey(r.vendorId, r.vendorMessageId), { vendorId: r.vendorId, vendorMessageId: r.vendorMessageId, at: now });
     }
   }
 }

@@ -109,16 +109,16 @@ export async function takeEarlyReceipts(trx: Kysely<Database>, pairs: readonly {
 }
 
 /**
- * Takes early receipts whose message has meanwhile got its vendor id (the race where the receipt
- * was kept while the submit_sm_resp was being stored by another transaction).
+ * Takes those of these early receipts whose message has meanwhile got its vendor id (the race
+ * where the receipt was kept while the submit_sm_resp was being stored by another transaction).
  */
-export async function takeMatchedEarlyReceipts(trx: Kysely<Database>, limit: number): Promise<VendorReceipt[]> {
+export async function takeMatchedEarlyReceipts(trx: Kysely<Database>, pairs: readonly { vendorId: number; vendorMessageId: string }[]): Promise<VendorReceipt[]> {
+  if (pairs.length === 0) return [];
   const { rows } = await sql<EarlyRow>`
     DELETE FROM early_receipts e
-    WHERE (e.vendor_id, e.vendor_message_id) IN (
-      SELECT x.vendor_id, x.vendor_message_id FROM early_receipts x
-      JOIN messages m ON m.vendor_id = x.vendor_id AND m.vendor_message_id = x.vendor_message_id
-      LIMIT ${limit} FOR UPDATE OF x SKIP LOCKED)
+    USING unnest(${pairs.map((p) => p.vendorId)}::bigint[], ${pairs.map((p) => p.vendorMessageId)}::text[]) AS v(vendor_id, vendor_message_id)
+    WHERE e.vendor_id = v.vendor_id AND e.vendor_message_id = v.vendor_message_id
+      AND EXISTS (SELECT 1 FROM messages m WHERE m.vendor_id = e.vendor_id AND m.vendor_message_id = e.vendor_message_id)
     RETURNING e.vendor_id, e.vendor_message_id, e.state, e.error_code, e.received_at`.execute(trx);
   return rows.map(fromEarly);
 }

@@ -50,11 +50,12 @@ export const relayStore = {
       destination: string;
       price: string;
       is_test: boolean;
+      esm_class: number;
       created_at: Date;
       sent_at: Date | null;
       done_at: Date | null;
     }>`
-      SELECT id, client_id, channel, state, error_code, source, destination, price::text AS price, is_test, created_at, sent_at, done_at
+      SELECT id, client_id, channel, state, error_code, source, destination, price::text AS price, is_test, esm_class, created_at, sent_at, done_at
       FROM messages WHERE id = ANY(${ids}::bigint[])`.execute(trx);
     return new Map(
       rows.map((r) => [
@@ -69,6 +70,7 @@ export const relayStore = {
           destination: r.destination,
           price: r.price,
           isTest: r.is_test,
+          esmClass: r.esm_class,
           createdAt: new Date(r.created_at),
           sentAt: r.sent_at === null ? null : new Date(r.sent_at),
           doneAt: r.done_at === null ? null : new Date(r.done_at),

@@ -10,8 +10,13 @@ export interface RelayOptions {
   readonly pollMs: number;
   /** Rows taken per round. */
   readonly batch: number;
-  /** How long a report of a young HTTP/REST message waits for its text row before it is reported alone. */
+  /**
+   * How long a report of a young HTTP/REST message waits for its text row before it is reported
+   * alone. Only texts with several parts, a dlr-url or a callbackUrl get a row, committed right
+   * after intake's commit; a one-part message's report waits this long at most, a part's longer.
+   */
   readonly textGraceMs: number;
+  readonly multipartGraceMs: number;
 }
 
 /**
@@ -84,10 +89,10 @@ export class ReportRelay {
       for (const t of textOf.values()) for (const id of t.partIds) partIds.add(id);
       const parts = await relayStore.parts(trx, [...partIds]);
       const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
-      const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: this.options.textGraceMs });
+      const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
       const queued = await this.deliveries.enqueue(trx, plan.deliveries, now);
       await relayStore.reportsDone(trx, plan.done, now);
-      await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(2_000, this.options.textGraceMs)));
+      await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
       this.counters.reports += plan.done.length;
       this.counters.deliveries += queued;
       return { queued, full: reports.length >= this.options.batch && plan.postponed.length < reports.length };

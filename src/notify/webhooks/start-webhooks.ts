@@ -22,7 +22,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   leaseMs: 60_000,
   backoffMs: DEFAULT_BACKOFF_MS,
   callTimeoutMs: 10_000,
-  relay: { pollMs: 250, batch: 500, textGraceMs: 60_000 },
+  relay: { pollMs: 250, batch: 500, textGraceMs: 2_000, multipartGraceMs: 60_000 },
 };
 
 export interface Webhooks {

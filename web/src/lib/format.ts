@@ -2,17 +2,20 @@ import dayjs from 'dayjs';
 
 /**
  * An amount (a decimal string, never a float) for display: thousands grouped, at least two
- * decimals, the currency code after it. The digits are the API's own.
+ * decimals (`minDecimals`), the currency code after it. The digits are the API's own.
  */
-export function formatAmount(value: string | null | undefined, currency?: string): string {
+export function formatAmount(value: string | null | undefined, currency?: string, minDecimals = 2): string {
   if (value === null || value === undefined || value === '') return '—';
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
   if (!match) return currency ? `${value} ${currency}` : value;
   const [, sign = '', int = '0', frac = ''] = match;
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const decimals = frac.replace(/0+$/, '').padEnd(2, '0');
+  const decimals = frac.replace(/0+$/, '').padEnd(minDecimals, '0');
   return `${sign}${grouped}.${decimals}${currency ? ` ${currency}` : ''}`;
 }
+
+/** A price per message: four decimals at least, as the API writes it ("0.0150 EUR"). */
+export const formatPrice = (value: string | null | undefined, currency?: string): string => formatAmount(value, currency, 4);
 
 export const formatDateTime = (iso: string | null | undefined): string => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 export const formatDate = (iso: string | null | undefined): string => (iso ? dayjs(iso).format('YYYY-MM-DD') : '—');

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Kysely } from 'kysely';
 import { formatPrice } from '../../../billing/money.ts';
 import type { Database } from '../../../database.ts';
-import type { Intake, IntakeRequest, IntakeResult } from '../../../messaging/intake/intake-request.ts';
+import type { Intake, IntakeRequest } from '../../../messaging/intake/intake-request.ts';
 import type { MessageState } from '../../../messaging/rules/message-states.ts';
 import type { Refunder } from '../../../messaging/transitions.store.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -11,7 +11,7 @@ import { MicroBatcher } from '../micro-batcher.ts';
 import { senderAddress } from './rules/sender-address.ts';
 import { type Content, splitText, type TextPart } from './rules/split-text.ts';
 import { textState } from './rules/text-state.ts';
-import { cancelTexts, insertTexts, type NewText, partViews, type PartView } from './texts.store.ts';
+import { cancelTexts, type NewText, type PartView, recordTexts } from './texts.store.ts';
 
 /** One text to one or many recipients, from the HTTP or REST API. */
 export interface TextRequest {
@@ -63,11 +63,10 @@ export class TextSubmitter {
 
   async submit(req: TextRequest): Promise<RecipientResult[]> {
     const sender = senderAddress(req.from);
-    const perRecipient = req.recipients.map((to) => {
-      const split = splitText(req.content, this.nextReference());
-      if (!split.ok) return Promise.resolve([{ ok: false, code: 'validation_failed', message: split.reason } as IntakeResult]);
-      return Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part))));
-    });
+    // One split per request: the recipients are different handsets, so one concatenation reference serves them all.
+    const split = splitText(req.content, this.nextReference());
+    if (!split.ok) return req.recipients.map((to) => ({ to, ok: false, code: 'validation_failed', message: split.reason }));
+    const perRecipient = req.recipients.map((to) => Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part)))));
     const answers = await Promise.all(perRecipient);
     const accepted: NewText[] = [];
     const cancelled: NewText[] = [];
@@ -82,14 +81,15 @@ export class TextSubmitter {
       return text as NewText;
     });
     if (cancelled.length > 0) await cancelTexts(this.db, this.refunder, cancelled, 'another part of the text was refused at intake', this.clock.now());
-    const views = accepted.length > 0 && !process.env.NOREC ? await this.recorder.submit({ texts: accepted, viewIds: req.withViews ? accepted.flatMap((t) => t.partIds) : [] }) : new Map<number, PartView>();
+    // Only texts whose reports need them get a row: several parts, a dlr-url or a callbackUrl.
+    const recorded = accepted.filter(needsRow);
+    const viewIds = req.withViews ? accepted.flatMap((t) => t.partIds) : [];
+    const views = recorded.length > 0 || viewIds.length > 0 ? await this.recorder.submit({ texts: recorded, viewIds }) : new Map<number, PartView>();
     return results.map((r, i) => ('ok' in r ? r : answered(req.recipients[i] as string, r, views)));
   }
 
   private async record(items: readonly { texts: NewText[]; viewIds: number[] }[]): Promise<Map<number, PartView>[]> {
-    await this.db.transaction().execute((trx) => insertTexts(trx, items.flatMap((i) => i.texts), 'accepted'));
-    const ids = items.flatMap((i) => i.viewIds);
-    const views = await partViews(this.db, ids);
+    const views = await recordTexts(this.db, items.flatMap((i) => i.texts), 'accepted', items.flatMap((i) => i.viewIds));
     return items.map(() => views);
   }
 
@@ -116,6 +116,10 @@ function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress
     isTest: req.isTest,
     ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}),
   };
+}
+
+function needsRow(t: NewText): boolean {
+  return t.partIds.length > 1 || t.dlrUrl !== null || t.callbackUrl !== null;
 }
 
 function newText(req: TextRequest, partIds: readonly number[]): NewText {

@@ -25,27 +25,28 @@ export interface PartView {
   readonly price: string;
 }
 
-/** Records texts: the text row, and a row per part when there is more than one. */
-export async function insertTexts(trx: Kysely<Database>, texts: readonly NewText[], status: 'accepted' | 'cancelled'): Promise<void> {
-  if (texts.length === 0) return;
+/**
+ * Records texts (the text row, and a row per part when there is more than one) and reads the
+ * parts asked for, in one statement: one round trip, atomic without BEGIN/COMMIT.
+ */
+export async function recordTexts(db: Kysely<Database>, texts: readonly NewText[], status: 'accepted' | 'cancelled', viewIds: readonly number[]): Promise<Map<number, PartView>> {
+  if (texts.length === 0 && viewIds.length === 0) return new Map();
   const col = <T>(f: (t: NewText) => T): T[] => texts.map(f);
-  await sql`
-    INSERT INTO api_texts (id, client_id, channel, part_ids, status, dlr_url, dlr_mask, callback_url, owed_bits)
-    SELECT id, client_id, channel, string_to_array(part_ids, ',')::bigint[], ${status}, dlr_url, dlr_mask, callback_url, owed_bits
-    FROM unnest(${col((t) => t.id)}::bigint[], ${col((t) => t.clientId)}::bigint[], ${col((t) => t.channel)}::text[], ${col((t) => t.partIds.join(','))}::text[],
-      ${col((t) => t.dlrUrl)}::text[], ${col((t) => t.dlrMask)}::int[], ${col((t) => t.callbackUrl)}::text[], ${col((t) => (status === 'accepted' ? t.owedBits : 0))}::int[])
-      AS t(id, client_id, channel, part_ids, dlr_url, dlr_mask, callback_url, owed_bits)`.execute(trx);
   const parts = texts.filter((t) => t.partIds.length > 1).flatMap((t) => t.partIds.map((id, i) => ({ id, textId: t.id, n: i + 1 })));
-  if (parts.length === 0) return;
-  await sql`
-    INSERT INTO api_text_parts (message_id, text_id, part_number)
-    SELECT * FROM unnest(${parts.map((p) => p.id)}::bigint[], ${parts.map((p) => p.textId)}::bigint[], ${parts.map((p) => p.n)}::int[])`.execute(trx);
-}
-
-export async function partViews(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, PartView>> {
-  if (ids.length === 0) return new Map();
   const { rows } = await sql<{ id: number; state: MessageState; error_code: number | null; price: string }>`
-    SELECT id, state, error_code, price::text AS price FROM messages WHERE id = ANY(${ids}::bigint[])`.execute(db);
+    WITH t AS (
+      INSERT INTO api_texts (id, client_id, channel, part_ids, status, dlr_url, dlr_mask, callback_url, owed_bits)
+      SELECT id, client_id, channel, string_to_array(part_ids, ',')::bigint[], ${status}, dlr_url, dlr_mask, callback_url, owed_bits
+      FROM unnest(${col((t) => t.id)}::bigint[], ${col((t) => t.clientId)}::bigint[], ${col((t) => t.channel)}::text[], ${col((t) => t.partIds.join(','))}::text[],
+        ${col((t) => t.dlrUrl)}::text[], ${col((t) => t.dlrMask)}::int[], ${col((t) => t.callbackUrl)}::text[], ${col((t) => (status === 'accepted' ? t.owedBits : 0))}::int[])
+        AS t(id, client_id, channel, part_ids, dlr_url, dlr_mask, callback_url, owed_bits)
+      RETURNING 1
+    ), p AS (
+      INSERT INTO api_text_parts (message_id, text_id, part_number)
+      SELECT * FROM unnest(${parts.map((x) => x.id)}::bigint[], ${parts.map((x) => x.textId)}::bigint[], ${parts.map((x) => x.n)}::int[])
+      RETURNING 1
+    )
+    SELECT id, state, error_code, price::text AS price FROM messages WHERE id = ANY(${viewIds}::bigint[])`.execute(db);
   return new Map(rows.map((r) => [Number(r.id), { state: r.state, errorCode: r.error_code, price: r.price }]));
 }
 
@@ -57,7 +58,7 @@ export async function partViews(db: Kysely<Database>, ids: readonly number[]): P
 export async function cancelTexts(db: Kysely<Database>, refunder: Refunder, texts: readonly NewText[], reason: string, at: Date): Promise<void> {
   if (texts.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    await insertTexts(trx, texts, 'cancelled');
+    await recordTexts(trx, texts, 'cancelled', []);
     const transitions = texts.flatMap((t) => t.partIds.map((messageId) => ({ messageId, to: 'deleted' as const, event: 'cancelled', at, detail: reason })));
     await applyTransitions(trx, transitions, refunder);
   });

@@ -13,6 +13,7 @@ const part = (id: number, state: MessageState, over: Partial<PartRow> = {}): Par
   destination: '380501234567',
   price: '0.01',
   isTest: false,
+  esmClass: 0,
   createdAt: new Date(now.getTime() - 60_000),
   sentAt: new Date(now.getTime() - 50_000),
   doneAt: state === 'sent' || state === 'queued' ? null : new Date(now.getTime() - 1_000),
@@ -24,7 +25,7 @@ const hook = new Map([[7, { url: 'https://client.example/hook', events: ['dlr', 
 function plan(parts: PartRow[], t: ReportedText | undefined, reported = [10]) {
   const textOf = new Map<number, ReportedText>();
   if (t) for (const id of t.partIds) textOf.set(id, t);
-  return planReports({ reports: reported.map((messageId, i) => ({ id: 100 + i, clientId: 7, messageId })), textOf, parts: new Map(parts.map((p) => [p.id, p])), webhooks: hook, now, graceMs: 30_000 });
+  return planReports({ reports: reported.map((messageId, i) => ({ id: 100 + i, clientId: 7, messageId })), textOf, parts: new Map(parts.map((p) => [p.id, p])), webhooks: hook, now, graceMs: { single: 2_000, multipart: 30_000 } });
 }
 
 describe('one report per text', () => {
@@ -42,7 +43,7 @@ describe('one report per text', () => {
 
   it('prefers the message’s callbackUrl, and sends nothing without any URL', () => {
     expect(plan([part(10, 'delivered'), part(11, 'delivered')], text({ callbackUrl: 'https://cb.example/x' })).deliveries[0]?.url).toBe('https://cb.example/x');
-    const noHook = planReports({ reports: [{ id: 1, clientId: 8, messageId: 10 }], textOf: new Map([[10, text({ clientId: 8, partIds: [10] })]]), parts: new Map([[10, part(10, 'delivered', { clientId: 8 })]]), webhooks: hook, now, graceMs: 0 });
+    const noHook = planReports({ reports: [{ id: 1, clientId: 8, messageId: 10 }], textOf: new Map([[10, text({ clientId: 8, partIds: [10] })]]), parts: new Map([[10, part(10, 'delivered', { clientId: 8 })]]), webhooks: hook, now, graceMs: { single: 0, multipart: 0 } });
     expect(noHook).toEqual({ deliveries: [], done: [1], postponed: [] });
   });
 
@@ -56,8 +57,10 @@ describe('one report per text', () => {
     expect(plan([part(10, 'deleted'), part(11, 'deleted')], text({ status: 'cancelled' }), [10, 11]).deliveries).toEqual([]);
   });
 
-  it('waits for the text row of a young HTTP/REST message, and reports an old one on its own', () => {
+  it('waits for the text row of a young HTTP/REST message (longer for a part of a text), and reports an old one on its own', () => {
     expect(plan([part(10, 'delivered', { createdAt: new Date(now.getTime() - 1_000) })], undefined).postponed).toEqual([100]);
+    expect(plan([part(10, 'delivered', { createdAt: new Date(now.getTime() - 5_000) })], undefined).postponed).toEqual([]);
+    expect(plan([part(10, 'delivered', { esmClass: 0x40, createdAt: new Date(now.getTime() - 5_000) })], undefined).postponed).toEqual([100]);
     const old = plan([part(10, 'delivered')], undefined);
     expect(old.deliveries.map((d) => d.dedupeKey)).toEqual(['dlr:10']);
     const smppAlike = plan([part(10, 'delivered', { channel: 'web', createdAt: now })], undefined);

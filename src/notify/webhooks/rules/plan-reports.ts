@@ -4,6 +4,8 @@ import { textState } from '../../../http/rest-v1/texts/rules/text-state.ts';
 import { type MessageState, STATE_TABLE } from '../../../messaging/rules/message-states.ts';
 import { dlrAnswer, expandDlrUrl } from './dlr-url.ts';
 
+const UDHI = 0x40;
+
 /** A client_reports row (a part reached a final state) claimed by the relay. */
 export interface ClaimedReport {
   readonly id: number;
@@ -34,6 +36,8 @@ export interface PartRow {
   /** Decimal string. */
   readonly price: string;
   readonly isTest: boolean;
+  /** SMPP esm_class: bit 0x40 (UDHI) marks a part of a concatenated text. */
+  readonly esmClass: number;
   readonly createdAt: Date;
   readonly sentAt: Date | null;
   readonly doneAt: Date | null;
@@ -71,8 +75,11 @@ export interface ReportInput {
   readonly parts: ReadonlyMap<number, PartRow>;
   readonly webhooks: ReadonlyMap<number, ClientWebhook>;
   readonly now: Date;
-  /** How long a young HTTP/REST message without its text row is waited for. */
-  readonly graceMs: number;
+  /**
+   * How long a report of a young HTTP/REST message without its text row waits for it (the row
+   * commits just after intake's): `single` for one-part messages, `multipart` for parts of a text.
+   */
+  readonly graceMs: { readonly single: number; readonly multipart: number };
 }
 
 /**
@@ -91,7 +98,8 @@ export function planReports(input: ReportInput): ReportPlan {
     }
     let text = input.textOf.get(r.messageId);
     if (text === undefined) {
-      const young = input.now.getTime() - part.createdAt.getTime() < input.graceMs;
+      const grace = (part.esmClass & UDHI) !== 0 ? input.graceMs.multipart : input.graceMs.single;
+      const young = input.now.getTime() - part.createdAt.getTime() < grace;
       if ((part.channel === 'http' || part.channel === 'rest') && young) {
         plan.postponed.push(r.id);
         continue;

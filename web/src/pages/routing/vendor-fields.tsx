@@ -129,12 +129,12 @@ export function VendorFields({ isNew, passwordSet }: { readonly isNew: boolean; 
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
-          <Form.Item name="enquireLinkSeconds" label="enquire_link, s" rules={int(1, 3600)}>
+          <Form.Item name="enquireLinkSeconds" label="enquire_link, s" tooltip="Seconds between keep-alives." rules={int(1, 3600)}>
             <InputNumber {...number} />
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
-          <Form.Item name="reconnectDelaySeconds" label="Reconnect after, s" rules={int(1, 3600)}>
+          <Form.Item name="reconnectDelaySeconds" label="Reconnect, s" tooltip="Seconds to wait before binding again after a failure." rules={int(1, 3600)}>
             <InputNumber {...number} />
           </Form.Item>
         </Col>

@@ -88,7 +88,7 @@ export function ApiKeysCard({ client }: { readonly client: Client }) {
           <Space orientation="vertical" size={2}>
             <span>Copy the key now and give it to the client: Petrel keeps only its hash and will never show it again.</span>
             <span>
-              The client sends it as <Typography.Text code>Authorization: Bearer …</Typography.Text>
+              The client sends it as <Typography.Text code>Authorization: Bearer &lt;key&gt;</Typography.Text>
             </span>
           </Space>
         }

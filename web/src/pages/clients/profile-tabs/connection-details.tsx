@@ -33,7 +33,7 @@ export function ConnectionDetails({ client, access }: { readonly client: Client;
     <Card title="Connection details for the client" size="small" extra={<Typography.Text copyable={{ text, tooltips: ['Copy all', 'Copied'] }}>Copy all</Typography.Text>} data-testid="connection-details">
       <Descriptions
         size="small"
-        column={{ xs: 1, md: 2 }}
+        column={1}
         items={[
           { key: 'host', label: 'SMPP host', children: copyable(host) },
           {

@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { prices, type PriceEntry } from '../../../api/billing.ts';
 import type { Client } from '../../../api/types.ts';
 import { LoadError } from '../../../components/load-error.tsx';
-import { formatAmount, formatDateTime } from '../../../lib/format.ts';
+import { formatDateTime, formatPrice } from '../../../lib/format.ts';
 import { useLoad } from '../../../lib/use-load.ts';
 
 type Row = PriceEntry & { destinationName: string; state: 'scheduled' | 'in force' | 'replaced' };
@@ -27,7 +27,7 @@ export function PriceHistoryModal({ client, of, onClose }: { readonly client: Cl
   const history = useLoad(() => (of ? prices.history(client.id, of.destinationId) : Promise.resolve({ currency: client.currency, items: [] })), key);
   const columns: ColumnsType<Row> = [
     ...(of?.destinationId === undefined ? [{ title: 'Destination', dataIndex: 'destinationName' }] : []),
-    { title: 'Price', dataIndex: 'price', align: 'right', render: (p: string) => formatAmount(p, client.currency) },
+    { title: 'Price', dataIndex: 'price', align: 'right', render: (p: string) => formatPrice(p, client.currency) },
     { title: 'Effective from', dataIndex: 'effectiveFrom', render: formatDateTime },
     { title: 'State', dataIndex: 'state', render: (s: Row['state']) => <Tag color={stateColor[s]}>{s}</Tag> },
     { title: 'Set by', dataIndex: 'createdBy' },

@@ -7,7 +7,7 @@ import type { Client } from '../../../api/types.ts';
 import { DestinationSelect } from '../../../components/destination-select.tsx';
 import { LoadError } from '../../../components/load-error.tsx';
 import { dayjs, type Dayjs } from '../../../lib/dayjs.ts';
-import { formatAmount, formatDateTime } from '../../../lib/format.ts';
+import { formatDateTime, formatPrice } from '../../../lib/format.ts';
 import { priceString } from '../../../lib/message-path-rules.ts';
 import { valueRule } from '../../../lib/schema-rule.ts';
 import { useFormSubmit } from '../../../lib/use-form-submit.ts';
@@ -21,7 +21,10 @@ export function PricesTab({ client }: { readonly client: Client }) {
   const list = useLoad(() => prices.list(client.id), client.id);
   const [form] = Form.useForm<Values>();
   const [historyOf, setHistoryOf] = useState<{ destinationId?: number; title: string }>();
+  const [filter, setFilter] = useState('');
   const cur = client.currency;
+  const q = filter.trim().toLowerCase();
+  const rows = (list.data?.items ?? []).filter((p) => !q || p.destinationName.toLowerCase().includes(q) || p.country.toLowerCase() === q);
 
   const columns: ColumnsType<DestinationPrice> = [
     {
@@ -35,7 +38,7 @@ export function PricesTab({ client }: { readonly client: Client }) {
         </Space>
       ),
     },
-    { title: 'Price now', dataIndex: 'price', align: 'right', width: 150, render: (v: string | null) => (v ? formatAmount(v, cur) : <Typography.Text type="secondary">not yet</Typography.Text>) },
+    { title: 'Price now', dataIndex: 'price', align: 'right', width: 150, render: (v: string | null) => (v ? formatPrice(v, cur) : <Typography.Text type="secondary">not yet</Typography.Text>) },
     { title: 'In force since', dataIndex: 'effectiveFrom', width: 170, render: formatDateTime },
     {
       title: 'Scheduled',
@@ -46,7 +49,7 @@ export function PricesTab({ client }: { readonly client: Client }) {
             {s.map((e) => (
               <Tooltip key={e.id} title={`Set by ${e.createdBy} on ${formatDateTime(e.createdAt)}`}>
                 <Tag color="gold">
-                  {formatAmount(e.price, cur)} from {formatDateTime(e.effectiveFrom)}
+                  {formatPrice(e.price, cur)} from {formatDateTime(e.effectiveFrom)}
                 </Tag>
               </Tooltip>
             ))}
@@ -61,7 +64,14 @@ export function PricesTab({ client }: { readonly client: Client }) {
       width: 170,
       render: (_: unknown, p) => (
         <Space size={0}>
-          <Button type="link" size="small" onClick={() => form.setFieldsValue({ destinationId: p.destinationId, price: p.scheduled.at(-1)?.price ?? p.price ?? '' })}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => {
+              form.setFieldsValue({ destinationId: p.destinationId, price: p.scheduled.at(-1)?.price ?? p.price ?? '' });
+              form.scrollToField('price', { behavior: 'smooth', block: 'center' });
+            }}
+          >
             Change
           </Button>
           <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf({ destinationId: p.destinationId, title: p.destinationName })} aria-label={`History of ${p.destinationName}`}>
@@ -80,16 +90,19 @@ export function PricesTab({ client }: { readonly client: Client }) {
         title="Prices per destination"
         size="small"
         extra={
-          <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf({ title: 'every destination' })}>
-            All changes
-          </Button>
+          <Space>
+            <Input.Search size="small" allowClear placeholder="Filter destinations" onChange={(e) => setFilter(e.target.value)} style={{ width: 220 }} />
+            <Button size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf({ title: 'every destination' })}>
+              All changes
+            </Button>
+          </Space>
         }
       >
         <Table<DestinationPrice>
           rowKey="destinationId"
           size="small"
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          dataSource={rows}
           loading={list.loading}
           data-testid="prices-table"
           locale={{ emptyText: 'No prices yet: a message to a destination without a price is refused.' }}
@@ -110,8 +123,8 @@ function PriceForm({ client, form, onDone }: { readonly client: Client; readonly
     const p = res.price;
     void message.success(
       p.scheduled
-        ? `${p.destinationName}: ${formatAmount(p.price, res.currency)} from ${formatDateTime(p.effectiveFrom)}.`
-        : `${p.destinationName}: ${formatAmount(p.price, res.currency)} from now.`,
+        ? `${p.destinationName}: ${formatPrice(p.price, res.currency)} from ${formatDateTime(p.effectiveFrom)}.`
+        : `${p.destinationName}: ${formatPrice(p.price, res.currency)} from now.`,
     );
     form.resetFields();
     onDone();

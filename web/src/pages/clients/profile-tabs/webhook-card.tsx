@@ -12,6 +12,22 @@ import { WebhookDeliveries } from './webhook-deliveries.tsx';
 
 type Values = { url?: string; events: WebhookEvent[] };
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** An http(s) URL; whether its host may be called (no private networks) is the server's check. */
+const urlRule = {
+  validator: async (_: unknown, v: string | undefined) => {
+    if (!v?.trim()) return;
+    if (!isHttpUrl(v.trim())) throw new Error('an http or https URL, e.g. https://client.example/petrel');
+  },
+};
+
 const EVENTS = [
   { value: 'dlr', label: 'Delivery reports' },
   { value: 'mo', label: 'Incoming messages (MO)' },
@@ -78,8 +94,12 @@ export function WebhookCard({ client }: { readonly client: Client }) {
       <Form<Values> form={form} name="webhook" layout="vertical" onFinish={(v) => void save.submit(v)}>
         <Row gutter={16} align="bottom">
           <Col xs={24} lg={11}>
-            <Form.Item name="url" label="URL" extra={hook?.updatedAt ? `Changed ${formatDateTime(hook.updatedAt)}. Empty: off.` : 'Empty: off.'} rules={[{ type: 'url', message: 'a URL, e.g. https://example.com/petrel' }]}>
-              <Input placeholder="https://client.example/petrel-webhook" autoComplete="off" />
+            <Form.Item
+              name="url"
+              label="URL"
+              tooltip={`Where delivery reports and MO are POSTed, signed with HMAC-SHA256. Empty: off.${hook?.updatedAt ? ` Changed ${formatDateTime(hook.updatedAt)}.` : ''}`}
+              rules={[urlRule]}>
+              <Input placeholder="Off — e.g. https://client.example/petrel-webhook" autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} md={14} lg={9}>
