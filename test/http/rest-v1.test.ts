@@ -86,12 +86,14 @@ describe('REST API authentication', () => {
 
   it('limits requests per key: 429 with Retry-After past the key’s rate', async () => {
     const c = await addApiClient(world, 'rk_rate');
-    const key = await makeKey(world, c.id, 2);
-    const answers = [];
-    for (let i = 0; i < 4; i++) answers.push(await v1('GET', '/api/v1/balance', bearer(key)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 429, 429]);
-    expect(Number(answers[2]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(answers[2]?.json.error.code).toBe('too_many_requests');
+    const key = await makeKey(world, c.id, 1);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => v1('GET', '/api/v1/balance', bearer(key))));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(limited.length).toBeGreaterThanOrEqual(3);
+    expect(answers.every((a) => a.status === 200 || a.status === 429)).toBe(true);
+    expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited[0]?.json.error.code).toBe('too_many_requests');
     const other = await makeKey(world, c.id, 2);
     expect((await v1('GET', '/api/v1/balance', bearer(other))).status).toBe(200);
   });

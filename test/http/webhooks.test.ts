@@ -116,7 +116,10 @@ describe('DLR and MO webhooks', () => {
     expect([resent.status, resent.json.resent]).toEqual([202, 1]);
     await eventually(() => receiver.received.some((r) => r.status === 200), 10_000, 'the resend');
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
-    const all = await admin('GET', `/api/admin/clients/${c.id}/webhook/deliveries`);
+    const all = await eventually(async () => {
+      const l = await admin('GET', `/api/admin/clients/${c.id}/webhook/deliveries`);
+      return l.json.items[0]?.status === 'delivered' ? l : undefined;
+    }, 5_000, 'the resend logged as delivered');
     expect(all.json.items.map((d: { status: string; resendOf: number | null }) => [d.status, d.resendOf !== null])).toEqual([
       ['delivered', true],
       ['failed', false],

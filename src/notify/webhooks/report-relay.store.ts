@@ -100,7 +100,7 @@ export const relayStore = {
   async owedTexts(trx: Db, afterId: number, limit: number): Promise<OwedText[]> {
     const { rows } = await sql<TextRow>`
       SELECT * FROM api_texts WHERE owed_bits <> 0 AND id > ${afterId} ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(trx);
-    return rows.map((r) => ({ ...toText(r), owedBits: r.owed_bits }));
+    return rows.map(toText);
   },
 
   async clearOwed(trx: Db, cleared: readonly { id: number; bits: number }[]): Promise<void> {
@@ -149,5 +149,6 @@ function toText(r: TextRow): ReportedText {
     dlrUrl: r.dlr_url,
     dlrMask: r.dlr_mask,
     callbackUrl: r.callback_url,
+    owedBits: r.owed_bits,
   };
 }

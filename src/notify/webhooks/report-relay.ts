@@ -92,6 +92,7 @@ export class ReportRelay {
       const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
       const queued = await this.deliveries.enqueue(trx, plan.deliveries, now);
       await relayStore.reportsDone(trx, plan.done, now);
+      await relayStore.clearOwed(trx, plan.cleared);
       await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
       this.counters.reports += plan.done.length;
       this.counters.deliveries += queued;

@@ -19,7 +19,7 @@ const part = (id: number, state: MessageState, over: Partial<PartRow> = {}): Par
   doneAt: state === 'sent' || state === 'queued' ? null : new Date(now.getTime() - 1_000),
   ...over,
 });
-const text = (over: Partial<ReportedText> = {}): ReportedText => ({ id: 10, clientId: 7, channel: 'rest', partIds: [10, 11], status: 'accepted', dlrUrl: null, dlrMask: 0, callbackUrl: null, ...over });
+const text = (over: Partial<ReportedText> = {}): ReportedText => ({ id: 10, clientId: 7, channel: 'rest', partIds: [10, 11], status: 'accepted', dlrUrl: null, dlrMask: 0, callbackUrl: null, owedBits: 0, ...over });
 const hook = new Map([[7, { url: 'https://client.example/hook', events: ['dlr', 'mo'] }]]);
 
 function plan(parts: PartRow[], t: ReportedText | undefined, reported = [10]) {
@@ -31,7 +31,7 @@ function plan(parts: PartRow[], t: ReportedText | undefined, reported = [10]) {
 describe('one report per text', () => {
   it('waits while a part is on its way, folding the first part’s report into the text', () => {
     const p = plan([part(10, 'delivered'), part(11, 'sent')], text());
-    expect(p).toEqual({ deliveries: [], done: [100], postponed: [] });
+    expect(p).toEqual({ deliveries: [], done: [100], postponed: [], cleared: [] });
   });
 
   it('reports the text once every part is final, with the worst state, to the webhook', () => {
@@ -44,7 +44,7 @@ describe('one report per text', () => {
   it('prefers the message’s callbackUrl, and sends nothing without any URL', () => {
     expect(plan([part(10, 'delivered'), part(11, 'delivered')], text({ callbackUrl: 'https://cb.example/x' })).deliveries[0]?.url).toBe('https://cb.example/x');
     const noHook = planReports({ reports: [{ id: 1, clientId: 8, messageId: 10 }], textOf: new Map([[10, text({ clientId: 8, partIds: [10] })]]), parts: new Map([[10, part(10, 'delivered', { clientId: 8 })]]), webhooks: hook, now, graceMs: { single: 0, multipart: 0 } });
-    expect(noHook).toEqual({ deliveries: [], done: [1], postponed: [] });
+    expect(noHook).toEqual({ deliveries: [], done: [1], postponed: [], cleared: [] });
   });
 
   it('calls the dlr-url only for states in the mask, placeholders filled', () => {
@@ -69,7 +69,7 @@ describe('one report per text', () => {
 });
 
 describe('dlr-mask 4 and 8', () => {
-  const owed = (bits: number, over: Partial<ReportedText> = {}) => ({ ...text({ channel: 'http', partIds: [10, 11], dlrUrl: 'http://h/?s=%d', dlrMask: 31, ...over }), owedBits: bits });
+  const owed = (bits: number, over: Partial<ReportedText> = {}) => text({ channel: 'http', partIds: [10, 11], dlrUrl: 'http://h/?s=%d', dlrMask: 31, owedBits: bits, ...over });
 
   it('reports 4 at once and 8 when every part is sent', () => {
     const waiting = planProgress([owed(12)], new Map([[10, part(10, 'sent')], [11, part(11, 'queued', { sentAt: null })]]), now);
@@ -77,6 +77,13 @@ describe('dlr-mask 4 and 8', () => {
     expect(waiting.cleared).toEqual([{ id: 10, bits: 4 }]);
     const sent = planProgress([owed(8)], new Map([[10, part(10, 'sent')], [11, part(11, 'sent')]]), now);
     expect(sent.deliveries.map((d) => [d.url, d.dedupeKey])).toEqual([['http://h/?s=8', 'dlr_url:10:8']]);
+  });
+
+  it('sends what is still owed before the final report when the text ends first', () => {
+    const t = owed(12);
+    const p = plan([part(10, 'delivered'), part(11, 'delivered')], t, [11]);
+    expect(p.deliveries.map((d) => d.url)).toEqual(['http://h/?s=4', 'http://h/?s=8', 'http://h/?s=1']);
+    expect(p.cleared).toEqual([{ id: 10, bits: 12 }]);
   });
 
   it('owes no 8 when a part ended without being sent', () => {

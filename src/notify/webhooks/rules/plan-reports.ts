@@ -23,6 +23,8 @@ export interface ReportedText {
   readonly dlrUrl: string | null;
   readonly dlrMask: number;
   readonly callbackUrl: string | null;
+  /** dlr-mask bits 4 and 8 not reported yet. */
+  readonly owedBits: number;
 }
 
 export interface PartRow {
@@ -65,6 +67,8 @@ export interface ReportPlan {
   readonly done: number[];
   /** Reports of a message whose text is not recorded yet (intake committed, the text row not): look again soon. */
   readonly postponed: number[];
+  /** dlr-mask progress bits reported (or no longer owed) along with a final report. */
+  readonly cleared: { readonly id: number; readonly bits: number }[];
 }
 
 export interface ReportInput {
@@ -89,7 +93,7 @@ export interface ReportInput {
  * state), else to the message's callbackUrl, else to the client's webhook for `dlr`. Pure.
  */
 export function planReports(input: ReportInput): ReportPlan {
-  const plan: ReportPlan = { deliveries: [], done: [], postponed: [] };
+  const plan: ReportPlan = { deliveries: [], done: [], postponed: [], cleared: [] };
   for (const r of input.reports) {
     const part = input.parts.get(r.messageId);
     if (part === undefined) {
@@ -104,13 +108,19 @@ export function planReports(input: ReportInput): ReportPlan {
         plan.postponed.push(r.id);
         continue;
       }
-      text = { id: part.id, clientId: part.clientId, channel: part.channel, partIds: [part.id], status: 'accepted', dlrUrl: null, dlrMask: 0, callbackUrl: null };
+      text = { id: part.id, clientId: part.clientId, channel: part.channel, partIds: [part.id], status: 'accepted', dlrUrl: null, dlrMask: 0, callbackUrl: null, owedBits: 0 };
     }
     plan.done.push(r.id);
     if (text.status === 'cancelled') continue;
     const rows = text.partIds.map((id) => input.parts.get(id)).filter((p): p is PartRow => p !== undefined);
     const state = textState(rows);
     if (!state.final) continue;
+    // Progress reports still owed go first, so a dlr-url sees 4, 8 and the final state in order.
+    if (text.owedBits !== 0) {
+      const progress = planProgress([text], input.parts, input.now);
+      plan.deliveries.push(...progress.deliveries);
+      plan.cleared.push({ id: text.id, bits: text.owedBits });
+    }
     const delivery = finalDelivery(text, rows, state, input.webhooks.get(text.clientId), input.now);
     if (delivery) plan.deliveries.push(delivery);
   }
@@ -150,9 +160,7 @@ export function dlrPayload(text: Pick<ReportedText, 'id'>, rows: readonly PartRo
 }
 
 /** A text that still owes dlr-mask reports 4 (queued) or 8 (accepted by the carrier). */
-export interface OwedText extends ReportedText {
-  readonly owedBits: number;
-}
+export type OwedText = ReportedText;
 
 export interface ProgressPlan {
   readonly deliveries: NewDelivery[];
