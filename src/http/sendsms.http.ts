@@ -59,7 +59,8 @@ export function registerSendsmsRoutes(app: FastifyInstance, deps: SendsmsDeps): 
     response: responses({ 202: { description: 'accepted (at least one recipient)', schema: accepted, alternatives: { 'text/plain': plain } } }, SENDSMS_ERRORS, { 'text/plain': plain }),
   };
   const handler = (request: FastifyRequest, reply: FastifyReply) => sendsms(deps, request, reply);
-  app.get('/sendsms', { schema: { ...schema, querystring: jsonSchema(params) } }, handler);
+  // No HEAD twin: a HEAD request (a link checker, a monitor) must not send messages.
+  app.get('/sendsms', { exposeHeadRoute: false, schema: { ...schema, querystring: jsonSchema(params) } }, handler);
   app.post('/sendsms', { schema: { ...schema, querystring: jsonSchema(params.partial()), body: { content: { [FORM]: { schema: jsonSchema(params) } } } } }, handler);
 }
 

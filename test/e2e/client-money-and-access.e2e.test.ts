@@ -95,10 +95,11 @@ describe('A client’s money and access on its profile page', () => {
     const row = page.getByTestId('prices-table').locator('tbody tr').filter({ hasText: 'Ukraine' });
     await expect.poll(() => row.first().textContent()).toContain('0.0150 EUR');
 
-    await page.getByRole('button', { name: 'Change' }).first().click();
+    await row.getByRole('button', { name: 'Change', exact: true }).click();
     await page.locator('#price_price').fill('0.0200');
+    expect(await page.getByTestId('set-price').textContent()).toBe('Set price');
+    // Enter confirms the date and, as in any form, submits it.
     await pick(page, 'price_effectiveFrom', '2030-01-01 00:00');
-    await page.getByTestId('set-price').click();
     await expect.poll(() => row.first().textContent()).toContain('0.0200 EUR from 2030-01-01');
     await shot('profile-prices');
 
@@ -117,10 +118,10 @@ describe('A client’s money and access on its profile page', () => {
     await tab('Routes').click();
     const row = page.getByTestId('client-routes').locator('tbody tr').filter({ hasText: 'Ukraine main' });
     await row.waitFor();
-    const text = await row.textContent();
-    expect(text).toContain('general');
-    expect(text).toContain('Main');
-    expect(text).toContain('Ukraine (UA, 255)');
+    // The pool's and the destination's names arrive after the route itself.
+    await expect.poll(() => row.textContent()).toContain('Ukraine (UA, 255)');
+    await expect.poll(() => row.textContent()).toContain('Main');
+    expect(await row.textContent()).toContain('general');
     await shot('profile-routes');
   });
 

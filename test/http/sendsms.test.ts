@@ -95,6 +95,13 @@ describe('GET and POST /sendsms', () => {
     expect(await message(udh as string)).toMatchObject({ text: 'part one', esm_class: 0x40, segments: 1 });
   });
 
+  it('sends nothing for a HEAD request', async () => {
+    const c = await addApiClient(world, 'ss_head');
+    const head = await fetch(`${world.url}/sendsms?${new URLSearchParams({ ...creds(c), text: 'x' })}`, { method: 'HEAD' });
+    expect(head.status).toBe(404);
+    expect((await rows(world.db, sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE client_id = ${c.id}`))[0]?.n).toBe(0);
+  });
+
   it('holds a deferred message as scheduled', async () => {
     const c = await addApiClient(world, 'ss_deferred');
     const [id] = idsOf(await get({ ...creds(c), text: 'later', deferred: '10' }));
