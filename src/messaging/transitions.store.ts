@@ -98,8 +98,8 @@ async function lockMessages(trx: Kysely<Database>, ids: readonly number[]): Prom
 
 /**
  * The clients whose reports (a foreign key: KEY SHARE) or balance (a refund) this batch touches,
- * locked in id order before any statistics row, as intake locks them (FOR UPDATE, id order) before
- * its statistics rows: the two can wait for each other, never in a circle.
+ * locked in id order before any statistics row, as intake and billing lock them (id order) before
+ * their statistics rows: the two can wait for each other, never in a circle.
  */
 async function lockClients(trx: Kysely<Database>, clientIds: readonly number[]): Promise<void> {
   const ids = [...new Set(clientIds)].sort((a, b) => a - b);

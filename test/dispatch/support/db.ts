@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Decimal } from 'decimal.js';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
+import { BillingStore } from '../../../src/billing/billing.store.ts';
 import type { Database } from '../../../src/database.ts';
 import { openDatabase } from '../../../src/platform/db.ts';
 import { migrateToLatest } from '../../../src/platform/migrate.ts';
@@ -173,12 +174,11 @@ export async function insertMessages(db: Kysely<Database>, count: number, o: Mes
   return ids;
 }
 
-/** A refunder for tests of the store alone: a ledger row and the balance, as BillingStore.refund does. */
+/** Billing's own refund (one ledger row and the balance, at most once per message), for stores tested alone. */
 export const ledgerRefunder = {
-  async refund(trx: Kysely<Database>, clientId: number, messageId: number, decimal: Decimal, reason: string): Promise<void> {
-    const amount = decimal.toFixed();
-    const bal = await sql<{ balance: string }>`UPDATE clients SET balance = balance + ${amount}::numeric WHERE id = ${clientId} RETURNING balance::text`.execute(trx);
-    await sql`INSERT INTO ledger (client_id, kind, amount, balance_after, messages, message_id, comment, actor) VALUES (${clientId}, 'refund', ${amount}::numeric, ${bal.rows[0]?.balance}::numeric, 1, ${messageId}, ${reason}, 'system')`.execute(trx);
+  refund(trx: Kysely<Database>, clientId: number, messageId: number, amount: Decimal, reason: string): Promise<boolean> {
+    const store = new BillingStore(trx as unknown as ConstructorParameters<typeof BillingStore>[0]);
+    return store.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason);
   },
 };
 

@@ -104,7 +104,12 @@ export function ClientProfilePage() {
             { key: 'routes', label: 'Routes', children: <RoutesTab client={client} /> },
             { key: 'access', label: 'SMPP & API', children: <AccessTab client={client} /> },
             { key: 'senders', label: 'Senders', children: <SendersTab client={client} /> },
-            { key: 'history', label: 'History', children: <HistoryTable items={history.data?.items} loading={history.loading} fieldLabel={label} pageSize={20} /> },
+            {
+              key: 'history',
+              label: 'History',
+              // Until the first answer, a skeleton rather than an empty table that reads as "no history".
+              children: history.loading && !history.data?.items.length ? <Skeleton active /> : <HistoryTable items={history.data?.items} loading={history.loading} fieldLabel={label} pageSize={20} />,
+            },
           ]}
         />
       </Card>
