@@ -35,6 +35,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'petrel_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          basic: { type: 'http', scheme: 'basic', description: 'REST v1: the client login and API password' },
         },
       },
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPdu, readReceipt } from '@petrel/smpp';
+import { buildPdu, decodePdu, encodePdu, readReceipt } from '@petrel/smpp';
 import { receiptPdu, type OwedReceipt } from './receipt-pdu.ts';
 
 const owed: OwedReceipt = {
@@ -48,5 +48,15 @@ describe('receiptPdu', () => {
     const fields = receiptPdu({ ...owed, text }, doneAt, format, false);
     expect(fields.dataCoding).toBe(dataCoding);
     expect(readReceipt(buildPdu('deliver_sm', 1, fields))?.text).toBe(text);
+  });
+
+  it('carries a UCS-2 receipt longer than 254 octets in message_payload, readable by readReceipt', () => {
+    const fields = receiptPdu({ ...owed, messageId: '1234567890123456', text: 'Привіт, ваш код 1234' }, doneAt, { dateDigits: 12, idBase: 'decimal', case: 'lower' }, false);
+    expect(fields.shortMessage?.length).toBe(0);
+    expect(fields.tlvs?.messagePayload?.length).toBeGreaterThan(254);
+    const decoded = decodePdu(encodePdu(buildPdu('deliver_sm', 7, fields)));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok || decoded.pdu.command !== 'deliver_sm') throw new Error('expected a deliver_sm');
+    expect(readReceipt(decoded.pdu)).toMatchObject({ id: '1234567890123456', stat: 'UNDELIV' });
   });
 });

@@ -1,4 +1,4 @@
-import { MESSAGE_STATE, formatReceipt, type PduFields, type ReceiptFormat } from '@petrel/smpp';
+import { MAX_SHORT_MESSAGE, MESSAGE_STATE, formatReceipt, type PduFields, type ReceiptFormat } from '@petrel/smpp';
 import type { OutcomeStat } from './pick-outcome.ts';
 
 /** An address as it stood in the submit. */
@@ -41,7 +41,9 @@ export function receiptPdu(owed: OwedReceipt, doneAt: number, format: ReceiptFor
     { id: owed.messageId, stat: owed.stat, err: owed.err, submitDate: new Date(owed.submittedAt), doneDate: new Date(doneAt), text: owed.text },
     format,
   );
-  const [dataCoding, shortMessage] = receiptBody(text);
+  const [dataCoding, body] = receiptBody(text);
+  // A UCS-2 receipt can pass the 254 octets short_message holds; then it travels in message_payload.
+  const inPayload = body.length > MAX_SHORT_MESSAGE;
   return {
     sourceAddrTon: owed.destination.ton,
     sourceAddrNpi: owed.destination.npi,
@@ -51,10 +53,11 @@ export function receiptPdu(owed: OwedReceipt, doneAt: number, format: ReceiptFor
     destinationAddr: owed.source.addr,
     esmClass: SMSC_DELIVERY_RECEIPT,
     dataCoding,
-    shortMessage,
-    tlvs: withTlvs
-      ? { receiptedMessageId: owed.messageId, messageState: MESSAGE_STATE[owed.stat], networkErrorCode: { networkType: GSM_NETWORK, errorCode: owed.err } }
-      : {},
+    shortMessage: inPayload ? Buffer.alloc(0) : body,
+    tlvs: {
+      ...(inPayload ? { messagePayload: body } : {}),
+      ...(withTlvs ? { receiptedMessageId: owed.messageId, messageState: MESSAGE_STATE[owed.stat], networkErrorCode: { networkType: GSM_NETWORK, errorCode: owed.err } } : {}),
+    },
   };
 }
 
