@@ -54,7 +54,7 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(rssTimer);
   const states = await sql<{ state: string; n: number }>`SELECT state, count(*)::int AS n FROM messages GROUP BY state ORDER BY state`.execute(platform.db);
-  const counters = await sql<{ state: string; n: number }>`SELECT state, sum(messages)::int AS n FROM stats_daily GROUP BY state HAVING sum(messages) <> 0 ORDER BY state`.execute(platform.db);
+  const counters = await sql<{ state: string; n: number }>`SELECT state, sum(messages)::int AS n FROM stats_counts GROUP BY state HAVING sum(messages) <> 0 ORDER BY state`.execute(platform.db);
   const books = await sql<{ ok: boolean }>`SELECT bool_and(c.balance = (SELECT sum(amount) FROM ledger l WHERE l.client_id = c.id)) AS ok FROM clients c`.execute(platform.db);
   const pgVersion = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(platform.db);
   const messageStates = Object.fromEntries(states.rows.map((r) => [r.state, r.n]));

@@ -23,6 +23,7 @@ import { startVendorSide, type VendorSide } from './messaging/dispatch/start-ven
 import { registerRefusalRoutes } from './messaging/messages.http.ts';
 import { registerInboxRoutes } from './messaging/mo/inbox.http.ts';
 import { registerStatsRoutes } from './messaging/stats/stats.http.ts';
+import { StatsFolder } from './messaging/stats/stats.store.ts';
 import { registerMessagePathConfig } from './routing/message-path-config.http.ts';
 import { MoNumberStore } from './routing/mo-number.store.ts';
 import { type ClientSide, startClientSide } from './smpp/client-side.ts';
@@ -124,6 +125,9 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     });
     closers.push(() => vendorSide.stop());
     clientSide.intake.onCommitted(() => vendorSide.dispatcher.wake());
+    const statsFolder = new StatsFolder(db, (err) => http.log.error({ err: (err as Error).message }, 'folding statistics failed; the moves wait for the next fold'));
+    statsFolder.start();
+    closers.push(() => statsFolder.stop());
     registerStatsRoutes(http, { db, auth, clock });
     registerInboxRoutes(http, { db, auth });
 

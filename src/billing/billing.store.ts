@@ -90,10 +90,12 @@ export class BillingStore {
     const ids = due.map(([id]) => id);
     const amounts = due.map(([, s]) => s.amount.toFixed());
     const counts = due.map(([, s]) => s.messages);
-    // The FOR UPDATE CTE takes the client rows' locks in id order, so concurrent batches cannot deadlock.
+    // The CTE takes the client rows' locks in id order, so concurrent batches cannot deadlock. NO KEY
+    // UPDATE (what the UPDATE needs, no more): foreign-key checks of rows pointing at the client
+    // (reports, refunds' ledger rows) take KEY SHARE and do not wait for a charge.
     const { rows } = await sql<{ client_id: number; balance_after: string }>`
       WITH due AS (SELECT * FROM unnest(${ids}::bigint[], ${amounts}::numeric[], ${counts}::integer[]) AS d(client_id, amount, messages)),
-      locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${ids}::bigint[]) ORDER BY c.id FOR UPDATE),
+      locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${ids}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE),
       debited AS (
         UPDATE clients c SET balance = c.balance - due.amount
         FROM due, locked

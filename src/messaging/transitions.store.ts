@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import type { MessageState } from './rules/message-states.ts';
 import { type CurrentMessage, type EventRow, type MessageUpdate, type ReportRow, type Transition, type TransitionResult, planTransitions } from './rules/plan-transitions.ts';
-import { STATS_KEY_SQL, addToStats } from './stats/stats.store.ts';
+import { aggregateDeltas, type StatsDelta } from './stats/stats-delta.ts';
+import { STATS_KEY_SQL } from './stats/stats.store.ts';
 
 export type { EventRow, Transition, TransitionResult } from './rules/plan-transitions.ts';
 
@@ -21,21 +22,21 @@ export interface AppliedTransitions {
 /**
  * Applies state changes to messages inside the caller's transaction, forward only: the rows are
  * locked (in id order, so concurrent batches never deadlock on messages), the pure plan decides,
- * then one UPDATE … FROM unnest(…) for the batch, the history rows, the client reports
- * (UNIQUE(message_id, channel): at most once), the refunds and last the statistics moves.
+ * then ONE statement writes the batch: the message updates, the history rows (the plan's and
+ * `events`, what the caller records besides), the client reports (UNIQUE(message_id, channel): at
+ * most once) and the statistics moves (appended: no lock). Refunds (failures only) follow, clients
+ * in id order as intake and billing lock them. Two round trips for a batch of any size.
  */
-export async function applyTransitions(trx: Kysely<Database>, transitions: readonly Transition[], billing: Refunder): Promise<AppliedTransitions> {
-  if (transitions.length === 0) return { results: [], reportedClients: [] };
+export async function applyTransitions(trx: Kysely<Database>, transitions: readonly Transition[], billing: Refunder, events: readonly EventRow[] = []): Promise<AppliedTransitions> {
+  if (transitions.length === 0) {
+    await recordEvents(trx, events);
+    return { results: [], reportedClients: [] };
+  }
   const ids = [...new Set(transitions.map((t) => t.messageId))].sort((a, b) => a - b);
   const plan = planTransitions(await lockMessages(trx, ids), transitions);
-  await updateMessagesTakingIds(trx, plan.updates);
-  await recordEvents(trx, plan.events);
-  // Lock order, shared with intake (clients in id order, then stats_daily): messages, clients, stats.
-  await lockClients(trx, [...plan.reports, ...plan.refunds].map((r) => r.clientId));
-  const reportedClients = await insertReports(trx, plan.reports);
+  const reportedClients = await writePlan(trx, plan.updates, [...plan.events, ...events], plan.reports, aggregateDeltas(plan.stats));
   const refunds = [...plan.refunds].sort((a, b) => a.clientId - b.clientId || a.messageId - b.messageId);
   for (const r of refunds) await billing.refund(trx, r.clientId, r.messageId, new Decimal(r.amount), r.reason);
-  await addToStats(trx, plan.stats);
   return { results: plan.results, reportedClients };
 }
 
@@ -96,56 +97,58 @@ async function lockMessages(trx: Kysely<Database>, ids: readonly number[]): Prom
   }));
 }
 
-/**
- * The clients whose reports (a foreign key: KEY SHARE) or balance (a refund) this batch touches,
- * locked in id order before any statistics row, as intake and billing lock them (id order) before
- * their statistics rows: the two can wait for each other, never in a circle.
- */
-async function lockClients(trx: Kysely<Database>, clientIds: readonly number[]): Promise<void> {
-  const ids = [...new Set(clientIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return;
-  await sql`SELECT id FROM clients WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR KEY SHARE`.execute(trx);
-}
-
-/**
- * Stores the updates; the unique (vendor, vendor message id) index guards the common case for
- * free. Vendors reuse their ids after a while: when one is still held by an old message, the batch
- * (undone to a savepoint) takes it from the old message first, so late receipts find the new owner.
- */
-async function updateMessagesTakingIds(trx: Kysely<Database>, updates: readonly MessageUpdate[]): Promise<void> {
-  const taking = updates.filter((u) => u.vendorMessageId !== null && u.vendorId !== null && u.state === 'sent');
-  if (taking.length === 0) return updateMessages(trx, updates);
-  await sql`SAVEPOINT taking_vendor_ids`.execute(trx);
-  try {
-    await updateMessages(trx, updates);
-  } catch (err) {
-    if ((err as { code?: string }).code !== '23505') throw err;
-    await sql`ROLLBACK TO SAVEPOINT taking_vendor_ids`.execute(trx);
-    await sql`
-      UPDATE messages m SET vendor_message_id = NULL
-      FROM unnest(${taking.map((u) => u.vendorId)}::bigint[], ${taking.map((u) => u.vendorMessageId)}::text[], ${taking.map((u) => u.id)}::bigint[]) AS v(vendor_id, vendor_message_id, id)
-      WHERE m.vendor_id = v.vendor_id AND m.vendor_message_id = v.vendor_message_id AND m.id <> v.id`.execute(trx);
-    await updateMessages(trx, updates);
-  }
-  await sql`RELEASE SAVEPOINT taking_vendor_ids`.execute(trx);
-}
-
 // Batches travel as one array per column (unnest): one statement whatever the batch size, with a
 // handful of parameters instead of thousands, so PostgreSQL parses and plans it in no time.
 
-async function updateMessages(trx: Kysely<Database>, updates: readonly MessageUpdate[]): Promise<void> {
-  if (updates.length === 0) return;
-  const col = <T>(f: (u: MessageUpdate) => T): T[] => updates.map(f);
-  await sql`
-    UPDATE messages m SET
-      state = v.state, vendor_id = v.vendor_id, route_id = v.route_id, vendor_message_id = v.vendor_message_id,
-      error_code = v.error_code, sent_at = coalesce(v.sent_at, m.sent_at), done_at = coalesce(v.done_at, m.done_at),
-      not_before = coalesce(v.not_before, m.not_before), claimed_until = NULL
-    FROM unnest(${col((u) => u.id)}::bigint[], ${col((u) => u.state)}::text[], ${col((u) => u.vendorId)}::bigint[], ${col((u) => u.routeId)}::bigint[],
-      ${col((u) => u.vendorMessageId)}::text[], ${col((u) => u.errorCode)}::int[], ${col((u) => u.sentAt)}::timestamptz[],
-      ${col((u) => u.doneAt)}::timestamptz[], ${col((u) => u.notBefore)}::timestamptz[])
-      AS v(id, state, vendor_id, route_id, vendor_message_id, error_code, sent_at, done_at, not_before)
-    WHERE m.id = v.id`.execute(trx);
+/**
+ * The plan's writes in one statement; answers the clients that got new reports. Vendors reuse
+ * their ids after a while: an id still held by an older message is taken from it first (`taken`,
+ * read by `updated` through its sub-select, so it runs to completion before: the unique index of
+ * (vendor, vendor message id) then sees the old holder's id gone), and late receipts find the new owner.
+ */
+async function writePlan(trx: Kysely<Database>, updates: readonly MessageUpdate[], events: readonly EventRow[], reports: readonly ReportRow[], stats: readonly StatsDelta[]): Promise<number[]> {
+  const u = <T>(f: (x: MessageUpdate) => T): T[] => updates.map(f);
+  const e = <T>(f: (x: EventRow) => T): T[] => events.map(f);
+  const r = <T>(f: (x: ReportRow) => T): T[] => reports.map(f);
+  const st = <T>(f: (x: StatsDelta) => T): T[] => stats.map(f);
+  const taking = updates.filter((x) => x.vendorMessageId !== null && x.vendorId !== null && x.state === 'sent');
+  const t = <T>(f: (x: MessageUpdate) => T): T[] => taking.map(f);
+  const { rows } = await sql<{ client_id: number }>`
+    WITH taken AS (
+      UPDATE messages m SET vendor_message_id = NULL
+      FROM unnest(${t((x) => x.vendorId)}::bigint[], ${t((x) => x.vendorMessageId)}::text[], ${t((x) => x.id)}::bigint[]) AS v(vendor_id, vendor_message_id, id)
+      WHERE m.vendor_id = v.vendor_id AND m.vendor_message_id = v.vendor_message_id AND m.id <> v.id
+      RETURNING 1
+    ), updated AS (
+      UPDATE messages m SET
+        state = v.state, vendor_id = v.vendor_id, route_id = v.route_id, vendor_message_id = v.vendor_message_id,
+        error_code = v.error_code, sent_at = coalesce(v.sent_at, m.sent_at), done_at = coalesce(v.done_at, m.done_at),
+        not_before = coalesce(v.not_before, m.not_before), claimed_until = NULL
+      FROM unnest(${u((x) => x.id)}::bigint[], ${u((x) => x.state)}::text[], ${u((x) => x.vendorId)}::bigint[], ${u((x) => x.routeId)}::bigint[],
+        ${u((x) => x.vendorMessageId)}::text[], ${u((x) => x.errorCode)}::int[], ${u((x) => x.sentAt)}::timestamptz[],
+        ${u((x) => x.doneAt)}::timestamptz[], ${u((x) => x.notBefore)}::timestamptz[])
+        AS v(id, state, vendor_id, route_id, vendor_message_id, error_code, sent_at, done_at, not_before)
+      WHERE m.id = v.id AND (SELECT count(*) FROM taken) >= 0
+      RETURNING 1
+    ), history AS (
+      INSERT INTO message_events (message_id, at, kind, vendor_id, vendor_message_id, state, error_code, detail)
+      SELECT * FROM unnest(${e((x) => x.messageId)}::bigint[], ${e((x) => x.at)}::timestamptz[], ${e((x) => x.kind)}::text[], ${e((x) => x.vendorId)}::bigint[],
+        ${e((x) => x.vendorMessageId)}::text[], ${e((x) => x.state)}::text[], ${e((x) => x.errorCode)}::int[], ${e((x) => x.detail)}::text[])
+      RETURNING 1
+    ), moves AS (
+      INSERT INTO stats_moves (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
+      SELECT * FROM unnest(${st((x) => x.day)}::date[], ${st((x) => x.clientId)}::bigint[], ${st((x) => x.vendorId)}::bigint[], ${st((x) => x.country)}::text[],
+        ${st((x) => x.network)}::text[], ${st((x) => x.state)}::text[], ${st((x) => x.isTest)}::boolean[], ${st((x) => x.messages)}::int[],
+        ${st((x) => x.segments)}::int[], ${st((x) => x.amount)}::numeric[])
+      RETURNING 1
+    ), reported AS (
+      INSERT INTO client_reports (client_id, message_id, channel, state, error_code)
+      SELECT * FROM unnest(${r((x) => x.clientId)}::bigint[], ${r((x) => x.messageId)}::bigint[], ${r((x) => x.channel)}::text[], ${r((x) => x.state)}::text[], ${r((x) => x.errorCode)}::int[])
+      ON CONFLICT (message_id, channel) DO NOTHING
+      RETURNING client_id
+    )
+    SELECT DISTINCT client_id FROM reported`.execute(trx);
+  return rows.map((x) => Number(x.client_id)).sort((a, b) => a - b);
 }
 
 /** History rows only (a retry, a throttle): no state changes. */
@@ -156,16 +159,4 @@ export async function recordEvents(trx: Kysely<Database>, events: readonly Event
     INSERT INTO message_events (message_id, at, kind, vendor_id, vendor_message_id, state, error_code, detail)
     SELECT * FROM unnest(${col((e) => e.messageId)}::bigint[], ${col((e) => e.at)}::timestamptz[], ${col((e) => e.kind)}::text[], ${col((e) => e.vendorId)}::bigint[],
       ${col((e) => e.vendorMessageId)}::text[], ${col((e) => e.state)}::text[], ${col((e) => e.errorCode)}::int[], ${col((e) => e.detail)}::text[])`.execute(trx);
-}
-
-/** Inserts the reports owed; a second report for the same message and channel is never made. */
-async function insertReports(trx: Kysely<Database>, reports: readonly ReportRow[]): Promise<number[]> {
-  if (reports.length === 0) return [];
-  const col = <T>(f: (r: ReportRow) => T): T[] => reports.map(f);
-  const { rows } = await sql<{ client_id: number }>`
-    INSERT INTO client_reports (client_id, message_id, channel, state, error_code)
-    SELECT * FROM unnest(${col((r) => r.clientId)}::bigint[], ${col((r) => r.messageId)}::bigint[], ${col((r) => r.channel)}::text[], ${col((r) => r.state)}::text[], ${col((r) => r.errorCode)}::int[])
-    ON CONFLICT (message_id, channel) DO NOTHING
-    RETURNING client_id`.execute(trx);
-  return [...new Set(rows.map((r) => Number(r.client_id)))].sort((a, b) => a - b);
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { RoutingTables, VendorsTable } from './tables.ts';
 
 type Db = Kysely<RoutingTables>;
@@ -145,6 +145,12 @@ export class VendorStore {
     if (Object.keys(set).length === 0) return this.findById(id);
     const r = await this.db.updateTable('vendors').set(set).where('id', '=', id).returningAll().executeTakeFirst();
     return r && toVendor(r);
+  }
+
+  /** Whether messages wait to be sent through this vendor (messages keep no foreign key to vendors). */
+  async hasWaitingMessages(id: number): Promise<boolean> {
+    const { rows } = await sql<{ waiting: boolean }>`SELECT EXISTS (SELECT 1 FROM messages WHERE vendor_id = ${id} AND state IN ('queued', 'scheduled')) AS waiting`.execute(this.db);
+    return rows[0]?.waiting === true;
   }
 
   async delete(id: number): Promise<boolean> {

@@ -101,10 +101,11 @@ export function registerVendorRoutes(app: FastifyInstance, deps: MessagePathDeps
     const before = await store.findById(id);
     if (!before) throw notFound('vendor');
     await transact(deps.db, async (trx) => {
+      if (await store.in(trx).hasWaitingMessages(id)) throw new AppError('in_use', 'messages wait to be sent through this vendor; disable it (enabled: false) or route them elsewhere first');
       await store.in(trx).delete(id);
       await history.record(trx, 'vendor', id, 'delete', actorOf(operatorOf(request)), diffFields(historyView(before), {}, new Set(['password'])));
     }).catch((err: unknown) => {
-      if (isForeignKeyViolation(err)) throw new AppError('in_use', 'pools or messages refer to this vendor; remove it from its pools, or disable it instead (enabled: false)');
+      if (isForeignKeyViolation(err)) throw new AppError('in_use', 'pools refer to this vendor; remove it from its pools, or disable it instead (enabled: false)');
       throw err;
     });
     return { ok: true };

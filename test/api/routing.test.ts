@@ -168,6 +168,20 @@ describe('vendors, pools and routes', () => {
     expect(JSON.stringify(hist.rows)).not.toMatch(/secret1|newpw/);
   });
 
+  it('refuses to delete a vendor that messages wait for, and deletes it once none do', async () => {
+    const id = (await admin.post('/api/admin/vendors', { name: 'Carrier Gone', host: 'smsc.example.org', port: 2775, systemId: 'g', password: 'pw' })).body.vendor.id;
+    const client = await createClient(admin, requiredFields('vendor_waiting'));
+    const { rows } = await sql<{ id: number }>`
+      INSERT INTO messages (client_id, channel, state, source, destination, short_message, vendor_id, dlr_deadline)
+      VALUES (${client.id}, 'smpp', 'queued', 'Petrel', '380501234567', ${Buffer.from('hi')}, ${id}, now() + interval '1 day') RETURNING id`.execute(p.db);
+    const refused = await admin.delete(`/api/admin/vendors/${id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/messages wait/);
+    await sql`UPDATE messages SET state = 'delivered' WHERE id = ${rows[0]?.id}`.execute(p.db);
+    expect((await admin.delete(`/api/admin/vendors/${id}`)).status).toBe(200);
+    expect((await admin.get(`/api/admin/vendors/${id}`)).status).toBe(404);
+  });
+
   it('refuses bad vendor fields all at once, and vendors to managers', async () => {
     const res = await admin.post('/api/admin/vendors', { name: '', host: 'x', port: 70000, systemId: 'way-too-long-system-id', password: 'toolongpw', bindType: 'receiver' });
     expect(res.status).toBe(422);

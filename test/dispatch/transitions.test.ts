@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldStats } from '../../src/messaging/stats/stats.store.ts';
 import { applyTransitions } from '../../src/messaging/transitions.store.ts';
 import { insertClient, insertDestination, insertMessages, insertVendor, ledgerMismatches, ledgerRefunder, openTestDb, statsMismatches, type TestDb } from './support/db.ts';
 
@@ -78,5 +79,21 @@ describe('applyTransitions', () => {
       apply(ids.map((id) => ({ messageId: id, to: 'delivered', event: 'receipt', at }))),
     ]);
     expect(await statsMismatches(t.db)).toEqual([]);
+  });
+
+  it('folds the appended moves into stats_daily without changing what the counters say', async () => {
+    const ids = await insertMessages(t.db, 5, { clientId, vendorId, destinationId });
+    await apply(ids.map((id, i) => ({ messageId: id, to: 'sent', event: 'submitted', at, vendorMessageId: `fold-${id}-${i}` })));
+    await apply(ids.slice(0, 2).map((id) => ({ messageId: id, to: 'delivered', event: 'receipt', at })));
+    const counts = () => sql<{ state: string; n: number }>`SELECT state, sum(messages)::int AS n FROM stats_counts WHERE client_id = ${clientId} GROUP BY state HAVING sum(messages) <> 0 ORDER BY state`.execute(t.db);
+    const pending = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM stats_moves`.execute(t.db)).rows[0]?.n;
+    const before = (await counts()).rows;
+    expect(await pending()).toBeGreaterThan(0);
+    const [a, b] = await Promise.all([foldStats(t.db), foldStats(t.db)]);
+    expect(a + b).toBeGreaterThan(0);
+    expect(await pending()).toBe(0);
+    expect((await counts()).rows).toEqual(before);
+    expect(await statsMismatches(t.db)).toEqual([]);
+    expect(await foldStats(t.db)).toBe(0);
   });
 });

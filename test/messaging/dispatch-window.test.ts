@@ -34,7 +34,7 @@ describe('Time of dispatch', () => {
     expect(m.state).toBe('scheduled');
     expect(m.not_before).toEqual(new Date('2026-03-02T16:00:00Z'));
     expect(m.dlr_deadline).toEqual(new Date('2026-03-04T16:00:00Z')); // Days of waiting DLR count from the window
-    const stats = await one(world.db, sql<{ messages: number }>`SELECT messages FROM stats_daily WHERE client_id = ${c.id} AND state = 'scheduled' AND day = '2026-03-02'`);
+    const stats = await one(world.db, sql<{ messages: number }>`SELECT sum(messages)::int AS messages FROM stats_counts WHERE client_id = ${c.id} AND state = 'scheduled' AND day = '2026-03-02'`);
     expect(stats.messages).toBe(1);
 
     clock.set(new Date('2026-03-02T16:30:00Z')); // 18:30 in Kyiv: inside

@@ -13,7 +13,8 @@ export interface PendingMo {
  * Claims and settles what clients are owed over SMPP: receipts (client_reports, channel 'smpp')
  * and MO (inbox rows with via_smpp). A claim is a lease (FOR UPDATE SKIP LOCKED, then
  * claimed_until): two nodes never send the same row at once, and a node that dies mid-send
- * leaves rows that another claims when the lease runs out.
+ * leaves rows that another claims when the lease runs out. A claimed row leaves the pending index,
+ * so a claim never walks past rows in flight.
  */
 export class ClientReportsStore {
   constructor(private readonly db: Db) {}
@@ -33,10 +34,16 @@ export class ClientReportsStore {
       submitted_at: Date;
       done_at: Date | null;
     }>`
-      WITH c AS (
+      WITH fresh AS (
         SELECT id FROM client_reports
-        WHERE client_id = ${clientId} AND channel = 'smpp' AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now})
+        WHERE client_id = ${clientId} AND channel = 'smpp' AND delivered_at IS NULL AND claimed_until IS NULL
         ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      ), stale AS (
+        SELECT id FROM client_reports
+        WHERE client_id = ${clientId} AND channel = 'smpp' AND delivered_at IS NULL AND claimed_until < ${now}
+        ORDER BY claimed_until LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      ), c AS (
+        SELECT id FROM (SELECT id FROM fresh UNION ALL SELECT id FROM stale) d ORDER BY id LIMIT ${limit}
       ), u AS (
         UPDATE client_reports r SET claimed_until = ${new Date(now.getTime() + leaseMs)} FROM c WHERE r.id = c.id
         RETURNING r.id, r.message_id, r.state, r.error_code, r.created_at

@@ -44,18 +44,24 @@ interface ClaimedRow {
  * Claims up to `limit` due messages of a vendor, priority first then oldest, for `leaseMs`: rows
  * another dispatcher holds are skipped (FOR UPDATE SKIP LOCKED), and a claim whose lease ran out
  * (its node died mid-send) is taken over. Scheduled messages are due once their not_before passed.
+ * A claimed row leaves the queue index, so a claim never walks past what is in flight; ran-out
+ * leases come from the index of claimed rows.
  */
 export async function claimMessages(db: Kysely<Database>, vendorId: number, limit: number, now: Date, leaseMs: number): Promise<ClaimedMessage[]> {
   const until = new Date(now.getTime() + leaseMs);
   const { rows } = await sql<ClaimedRow>`
-    UPDATE messages m SET claimed_until = ${until}
-    WHERE m.id IN (
-      SELECT id FROM messages
-      WHERE vendor_id = ${vendorId} AND state IN ('queued', 'scheduled') AND not_before <= ${now}
-        AND (claimed_until IS NULL OR claimed_until < ${now})
-      ORDER BY priority DESC, id
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
+    WITH fresh AS (
+      SELECT id, priority FROM messages
+      WHERE vendor_id = ${vendorId} AND state IN ('queued', 'scheduled') AND claimed_until IS NULL AND not_before <= ${now}
+      ORDER BY priority DESC, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), stale AS (
+      SELECT id, priority FROM messages
+      WHERE vendor_id = ${vendorId} AND state IN ('queued', 'scheduled') AND claimed_until < ${now} AND not_before <= ${now}
+      ORDER BY claimed_until LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM stale) d ORDER BY priority DESC, id LIMIT ${limit}
+    )
+    UPDATE messages m SET claimed_until = ${until} FROM due WHERE m.id = due.id
     RETURNING m.id, m.client_id, m.route_id, m.destination_id, m.country, m.source, m.source_ton, m.source_npi, m.destination,
               m.esm_class, m.data_coding, m.short_message, m.text, m.segments, m.priority, m.attempts`.execute(db);
   return rows

@@ -79,8 +79,7 @@ export async function storeSubmitResults(trx: Kysely<Database>, ctx: StoreContex
   for (const r of results) if (r.kind === 'unsent') releases.push({ id: r.message.id, notBefore: r.at, attempt: 0, errorCode: null });
   transitions.push(...(await earlyReceiptTransitions(trx, ctx, accepted)));
   await releaseMessages(trx, releases);
-  const outcome = await applyTransitions(trx, transitions, ctx.billing);
-  await recordEvents(trx, events);
+  const outcome = await applyTransitions(trx, transitions, ctx.billing, events);
   return outcome.reportedClients;
 }
 

@@ -131,8 +131,8 @@ export class IntakeStore {
 
   /**
    * One statement: the messages (multi-row insert; ids come back in the order of `drafts`), the
-   * clients' daily counts and the statistics counters (the groups transitions later move them
-   * out of: stats/stats.store.ts keys them the same way).
+   * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
+   * transitions key them in stats/stats.store.ts).
    */
   async store(trx: Trx, drafts: readonly MessageDraft[], at: Date): Promise<number[]> {
     if (drafts.length === 0) return [];
@@ -149,11 +149,9 @@ export class IntakeStore {
         ON CONFLICT (client_id, day) DO UPDATE SET messages = client_daily_counts.messages + EXCLUDED.messages, tests = client_daily_counts.tests + EXCLUDED.tests
         RETURNING 1
       ), stats AS (
-        INSERT INTO stats_daily AS t (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
+        INSERT INTO stats_moves (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
         SELECT * FROM unnest(${s((x) => x.day)}::date[], ${s((x) => x.clientId)}::bigint[], ${s((x) => x.vendorId)}::bigint[], ${s((x) => x.country)}::text[],
           ${s((x) => x.network)}::text[], ${s((x) => x.state)}::text[], ${s((x) => x.isTest)}::boolean[], ${s((x) => x.messages)}::int[], ${s((x) => x.segments)}::int[], ${s((x) => x.amount)}::numeric[])
-        ON CONFLICT (day, client_id, vendor_id, country, network, state, is_test) DO UPDATE
-        SET messages = t.messages + EXCLUDED.messages, segments = t.segments + EXCLUDED.segments, amount = t.amount + EXCLUDED.amount
         RETURNING 1
       )
       INSERT INTO messages (client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,

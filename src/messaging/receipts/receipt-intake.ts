@@ -8,7 +8,7 @@ import { normalizeVendorMessageId } from '../dispatch/rules/vendor-message-id.ts
 import type { InboundPdu } from '../dispatch/vendor-binds.ts';
 import type { VendorConfig } from '../dispatch/vendor.store.ts';
 import { inTransaction } from '../transitions.retry.ts';
-import { type Refunder, applyTransitions, recordEvents } from '../transitions.store.ts';
+import { type Refunder, applyTransitions } from '../transitions.store.ts';
 import { findByVendorIds, keepEarlyReceipts, purgeEarlyReceipts, receiptKey, takeMatchedEarlyReceipts, type VendorReceipt } from './receipt.store.ts';
 import { receiptTransitions } from './receipt-transitions.ts';
 
@@ -136,8 +136,7 @@ export class ReceiptIntake {
     await keepEarlyReceipts(trx, early);
     this.watch(early);
     const outcome = await receiptTransitions(trx, view, pairs, this.deps.random ?? Math.random);
-    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing);
-    await recordEvents(trx, outcome.events);
+    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing, outcome.events);
     return applied.reportedClients;
   }
 

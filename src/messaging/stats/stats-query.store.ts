@@ -39,7 +39,7 @@ const COLUMN: Readonly<Record<StatsGroup, { expr: RawBuilder<unknown>; key: keyo
   test: { expr: sql`s.is_test`, key: 'isTest' },
 };
 
-/** Statistics from the counters only (stats_daily), never from the messages table. */
+/** Statistics from the counters only (stats_counts: folded and not yet folded), never from the messages table. */
 export async function queryStats(db: Kysely<Database>, q: StatsQuery): Promise<StatsRow[]> {
   const groups = [...new Set(q.groupBy)];
   const selected = groups.map((g, i) => sql`${COLUMN[g].expr} AS ${sql.ref(`g${i}`)}`);
@@ -49,7 +49,7 @@ export async function queryStats(db: Kysely<Database>, q: StatsQuery): Promise<S
   const groupCols = [...groups.map((_, i) => sql.ref(`g${i}`)), sql`c.currency`];
   const { rows } = await sql<Record<string, unknown>>`
     SELECT ${sql.join([...selected, sql`c.currency`])}, sum(s.messages)::bigint AS messages, sum(s.segments)::bigint AS segments, sum(s.amount)::text AS amount
-    FROM stats_daily s JOIN clients c ON c.id = s.client_id
+    FROM stats_counts s JOIN clients c ON c.id = s.client_id
     WHERE ${sql.join(filters, sql` AND `)}
     GROUP BY ${sql.join(groupCols)}
     HAVING sum(s.messages) <> 0

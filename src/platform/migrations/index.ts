@@ -3,6 +3,8 @@ import * as m0001 from './0001-operators.ts';
 import * as m0002 from './0002-clients.ts';
 import * as m0010 from './0010-message-path.ts';
 import * as m0020 from './0020-http-api.ts';
+import * as m0030 from './0030-stats-moves.ts';
+import * as m0031 from './0031-queue-indexes.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-clients': m0002,
   '0010-message-path': m0010,
   '0020-http-api': m0020,
+  '0030-stats-moves': m0030,
+  '0031-queue-indexes': m0031,
 };

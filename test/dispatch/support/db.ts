@@ -182,13 +182,13 @@ export const ledgerRefunder = {
   },
 };
 
-/** stats_daily summed per state must equal a count of messages per state. */
+/** The counters (stats_counts) summed per state must equal a count of messages per state. */
 export async function statsMismatches(db: Kysely<Database>): Promise<unknown[]> {
   const { rows } = await sql`
     WITH counted AS (
       SELECT m.client_id, coalesce(m.vendor_id, 0) AS vendor_id, m.state, count(*)::int AS n FROM messages m GROUP BY 1, 2, 3
     ), kept AS (
-      SELECT client_id, vendor_id, state, sum(messages)::int AS n FROM stats_daily GROUP BY 1, 2, 3
+      SELECT client_id, vendor_id, state, sum(messages)::int AS n FROM stats_counts GROUP BY 1, 2, 3
     )
     SELECT coalesce(c.client_id, k.client_id) AS client_id, coalesce(c.vendor_id, k.vendor_id) AS vendor_id, coalesce(c.state, k.state) AS state, c.n AS counted, k.n AS kept
     FROM counted c FULL JOIN kept k ON c.client_id = k.client_id AND c.vendor_id = k.vendor_id AND c.state = k.state
