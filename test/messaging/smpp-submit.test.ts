@@ -150,6 +150,21 @@ describe('refusals: nothing stored, nothing charged', () => {
     await Promise.all(binds.map((b) => b.close()));
   });
 
+  it('keeps the daily limit exact when batches of the same client commit at the same time', async () => {
+    const c = await addClient(world, 'daily_overlap', { settings: { dailyLimit: 25 } });
+    const binds = [await bindOwn(world, c), await bindOwn(world, c)];
+    const waves: Promise<{ status: number }>[] = [];
+    for (let w = 0; w < 6; w++) {
+      // A wave every 3 ms: each becomes its own batch while the one before is still committing.
+      for (let i = 0; i < 10; i++) waves.push(submit(binds[i % 2] as (typeof binds)[number]));
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    const results = await Promise.all(waves);
+    expect(results.filter((r) => r.status === 0)).toHaveLength(25);
+    expect(await count(c.id)).toBe(25);
+    await Promise.all(binds.map((b) => b.close()));
+  });
+
   it('refuses what the funds do not cover (0x405), and takes credit into account', async () => {
     const c = await addClient(world, 'funds', { price: '0.10', balance: '0.25' });
     const s = await bindOwn(world, c);

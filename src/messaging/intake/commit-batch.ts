@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sender.ts';
 import type { IntakeRequest, IntakeResult } from './intake-request.ts';
-import { type Db, type IntakeStore, type LockedClient, type LookupQuery, type Lookups, senderKey, type Trx } from './intake.store.ts';
+import { type Db, type IntakeStore, type LockedClient, type LookupQuery, type Lookups, senderKey, type StoredBatch, type Trx } from './intake.store.ts';
 import type { PolicySettings, RoutingCache } from './routing-cache.ts';
 import { type BatchContext, decideBatch, type MessageDraft, type PreparedRequest, prepareRequest } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
@@ -20,6 +20,13 @@ export interface CommittedBatch {
   readonly accepted: readonly (MessageDraft & { readonly id: number })[];
 }
 
+/** A day's count went over a limit: the decision read counts from before a concurrent batch of the same client committed. */
+class CountsMoved extends Error {
+  constructor() {
+    super('daily counts moved');
+  }
+}
+
 /** A client's charge failed in the database although the decision allowed it. */
 class ChargeRefused extends Error {
   constructor(readonly clientIds: ReadonlySet<number>) {
@@ -36,11 +43,13 @@ class ChargeRefused extends Error {
 export async function commitBatch(deps: CommitDeps, requests: readonly IntakeRequest[], now: Date): Promise<CommittedBatch> {
   const { snapshot, policy } = await deps.routing.get();
   let unpaid = new Set<number>();
+  let exact = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.transaction().execute((trx) => runBatch(deps, trx, requests, now, unpaid, snapshot, policy));
+      return await deps.db.transaction().execute((trx) => runBatch(deps, trx, requests, now, { unpaid, exact }, snapshot, policy));
     } catch (err) {
       if (err instanceof ChargeRefused) unpaid = new Set([...unpaid, ...err.clientIds]);
+      else if (err instanceof CountsMoved && !exact) exact = true;
       else if (!(isTransient(err) && attempt < 3)) throw err;
     }
   }
@@ -52,9 +61,16 @@ function isTransient(err: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, unpaid: ReadonlySet<number>, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<CommittedBatch> {
+/** How a run differs from the first: clients whose charge failed, and whether the day's counts are read after locking. */
+interface RunMode {
+  readonly unpaid: ReadonlySet<number>;
+  readonly exact: boolean;
+}
+
+async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, mode: RunMode, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<CommittedBatch> {
   const { store } = deps;
-  const { prepared, ctx } = await load(deps, trx, requests, now, snapshot, policy);
+  const { unpaid } = mode;
+  const { prepared, ctx } = await load(deps, trx, requests, now, snapshot, policy, mode.exact);
   const { decisions } = decideBatch(prepared, ctx);
   const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '' } : { ok: false, code: d.code, message: d.message }));
   for (const [i, d] of decisions.entries()) {
@@ -66,7 +82,8 @@ async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeReq
 
   const refused = await store.charge(trx, chargesOf(drafts), now);
   if (refused.size > 0) throw new ChargeRefused(refused);
-  const ids = await store.store(trx, drafts, now);
+  const { ids, dayTotals } = await store.store(trx, drafts, now);
+  if (!mode.exact && overLimit(drafts, dayTotals, ctx.clients, policy.testDailyQuota)) throw new CountsMoved();
   acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
   return { results, accepted: drafts.map((d, k) => ({ ...d, id: ids[k] as number })) };
 }
@@ -76,10 +93,11 @@ async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeReq
  * Numbers are read before the clients are known (only a national number needs the client's
  * country); the few that need it are read again and looked up in a second round trip.
  */
-async function load(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<{ prepared: PreparedRequest[]; ctx: BatchContext }> {
+async function load(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, snapshot: RoutingSnapshot, policy: PolicySettings, exact: boolean): Promise<{ prepared: PreparedRequest[]; ctx: BatchContext }> {
   const { store } = deps;
   const first = requests.map((r) => prepareRequest(r, undefined, snapshot));
   const clientIds = [...new Set(requests.map((r) => r.clientId))].sort((a, b) => a - b);
+  if (exact) await store.lockClientRows(trx, clientIds);
   const { clients: locked, found } = await store.lockClients(trx, clientIds, now, lookupQuery(first, snapshot, now));
   const clients = new Map([...locked].map(([id, l]) => [id, l.client]));
   const prepared = first.map((p) => (p.number.ok ? p : prepareRequest(p.request, clients.get(p.request.clientId), snapshot)));
@@ -131,6 +149,15 @@ async function fileNewSenders(store: IntakeStore, trx: Trx, wanted: readonly { c
   if (unknown.length === 0) return;
   const filed = unknown.map((w) => ({ ...w, status: decideNewSender({ moderation: (clients.get(w.clientId) as IntakeClient).moderation, name: w.name, denylist }) }));
   for (const [k, v] of await store.requestSenders(trx, filed)) statuses.set(k, v);
+}
+
+/** Whether a day's count this batch added to went over the client's daily limit or the test quota. */
+function overLimit(drafts: readonly MessageDraft[], totals: StoredBatch['dayTotals'], clients: ReadonlyMap<number, IntakeClient>, testQuota: number): boolean {
+  const added = new Set(drafts.map((d) => `${d.clientId}:${d.day}:${d.isTest ? 't' : 'm'}`));
+  return totals.some((t) => {
+    const limit = clients.get(t.clientId)?.dailyLimit ?? null;
+    return (added.has(`${t.clientId}:${t.day}:m`) && limit !== null && t.messages > limit) || (added.has(`${t.clientId}:${t.day}:t`) && t.tests > testQuota);
+  });
 }
 
 function chargesOf(drafts: readonly MessageDraft[]): { clientId: number; amount: Decimal; messages: number }[] {

@@ -12,7 +12,7 @@ export interface BatcherOptions {
   readonly maxInFlight: number;
 }
 
-export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxDelayMs: 2, maxBatch: 500, maxInFlight: 1 };
+export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxDelayMs: 2, maxBatch: 500, maxInFlight: 2 };
 
 interface Pending {
   readonly request: IntakeRequest;

@@ -42,6 +42,12 @@ export interface LockedClient {
   readonly today: DayCount;
 }
 
+/** What store() wrote: the messages' ids (in the order of the drafts) and each client's day counts after it. */
+export interface StoredBatch {
+  readonly ids: number[];
+  readonly dayTotals: readonly { readonly clientId: number; readonly day: string; readonly messages: number; readonly tests: number }[];
+}
+
 export interface LookupQuery {
   readonly numbers: readonly string[];
   readonly senders: readonly { readonly clientId: number; readonly name: string }[];
@@ -73,6 +79,17 @@ export interface Lookups {
  */
 export class IntakeStore {
   constructor(private readonly billing: BillingStore) {}
+
+  /**
+   * Locks the batch's clients in id order until commit, in a statement of its own. In READ
+   * COMMITTED a statement that waited for a row lock still reads the other tables as they were
+   * when it began, so lockClients may read a day's counts from before a concurrent batch of the
+   * same client committed; store() then answers counts over the limit and the batch runs again
+   * with this statement first, so its counts are read once the lock is held.
+   */
+  async lockClientRows(trx: Trx, ids: readonly number[]): Promise<void> {
+    await sql`SELECT id FROM clients WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR NO KEY UPDATE`.execute(trx);
+  }
 
   /**
    * The batch's clients, locked in id order until commit, with their local day at `now` and what
@@ -134,26 +151,26 @@ export class IntakeStore {
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
    * transitions key them in stats/stats.store.ts).
    */
-  async store(trx: Trx, drafts: readonly MessageDraft[], at: Date): Promise<number[]> {
-    if (drafts.length === 0) return [];
+  async store(trx: Trx, drafts: readonly MessageDraft[], at: Date): Promise<StoredBatch> {
+    if (drafts.length === 0) return { ids: [], dayTotals: [] };
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const daily = dailyRows(drafts);
     const stats = aggregateDeltas(
       drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
     );
     const s = <T>(f: (x: (typeof stats)[number]) => T): T[] => stats.map(f);
-    const { rows } = await sql<{ id: number }>`
+    const { rows } = await sql<{ id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null }>`
       WITH daily AS (
         INSERT INTO client_daily_counts (client_id, day, messages, tests)
         SELECT * FROM unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::date[], ${daily.map((r) => r.messages)}::int[], ${daily.map((r) => r.tests)}::int[])
         ON CONFLICT (client_id, day) DO UPDATE SET messages = client_daily_counts.messages + EXCLUDED.messages, tests = client_daily_counts.tests + EXCLUDED.tests
-        RETURNING 1
+        RETURNING client_id, to_char(day, 'YYYY-MM-DD') AS day, messages, tests
       ), stats AS (
         INSERT INTO stats_moves (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
         SELECT * FROM unnest(${s((x) => x.day)}::date[], ${s((x) => x.clientId)}::bigint[], ${s((x) => x.vendorId)}::bigint[], ${s((x) => x.country)}::text[],
           ${s((x) => x.network)}::text[], ${s((x) => x.state)}::text[], ${s((x) => x.isTest)}::boolean[], ${s((x) => x.messages)}::int[], ${s((x) => x.segments)}::int[], ${s((x) => x.amount)}::numeric[])
         RETURNING 1
-      )
+      ), inserted AS (
       INSERT INTO messages (client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
         route_id, vendor_id, not_before, created_at, dlr_deadline)
@@ -173,9 +190,14 @@ export class IntakeStore {
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
         route_id, vendor_id, not_before, dlr_deadline, ord)
       ORDER BY ord
-      RETURNING id`.execute(trx);
+      RETURNING id
+      )
+      SELECT id, NULL::bigint AS client_id, NULL AS day, NULL::int AS messages, NULL::int AS tests FROM inserted
+      UNION ALL SELECT NULL, client_id, day, messages, tests FROM daily`.execute(trx);
     // bigserial hands out ids in insertion order, and the rows go in ORDER BY ord.
-    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const ids = rows.flatMap((r) => (r.id === null ? [] : [Number(r.id)])).sort((a, b) => a - b);
+    const dayTotals = rows.flatMap((r) => (r.client_id === null ? [] : [{ clientId: Number(r.client_id), day: r.day as string, messages: Number(r.messages), tests: Number(r.tests) }]));
+    return { ids, dayTotals };
   }
 }
 
