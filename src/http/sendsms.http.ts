@@ -103,6 +103,8 @@ async function handle(deps: SendsmsDeps, request: FastifyRequest, json: boolean)
     content: p.content,
     isTest: false,
     scheduledAt: p.deferred ? new Date(now.getTime() + p.deferred * 60_000) : undefined,
+    // Kannel's meaning: minutes from now (the deferral included), after which it is not sent.
+    validUntil: p.validity ? new Date(now.getTime() + ((p.deferred ?? 0) + p.validity) * 60_000) : undefined,
     dlrUrl: p.dlrUrl,
     dlrMask: p.dlrMask,
     callbackUrl: null,

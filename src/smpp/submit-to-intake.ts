@@ -7,11 +7,14 @@ export type Converted = { readonly ok: true; readonly request: IntakeRequest } |
 
 /**
  * submit_sm fields → the channel-agnostic intake request: short_message, or message_payload when
- * short_message is empty; schedule_delivery_time becomes scheduledAt (ESME_RINVSCHED when unreadable).
+ * short_message is empty; schedule_delivery_time becomes scheduledAt (ESME_RINVSCHED when unreadable),
+ * validity_period validUntil (ESME_RINVEXPIRY when unreadable or already past).
  */
 export function intakeRequestOf(clientId: number, pdu: PduOf<'submit_sm'>, now: Date): Converted {
   const schedule = parseSmppTime(pdu.scheduleDeliveryTime, now);
   if (schedule.kind === 'invalid') return { ok: false, status: COMMAND_STATUS.ESME_RINVSCHED };
+  const validity = parseSmppTime(pdu.validityPeriod, now);
+  if (validity.kind === 'invalid' || (validity.kind === 'at' && validity.at.getTime() <= now.getTime())) return { ok: false, status: COMMAND_STATUS.ESME_RINVEXPIRY };
   const payload = pdu.tlvs.messagePayload;
   const request: IntakeRequest = {
     clientId,
@@ -27,6 +30,7 @@ export function intakeRequestOf(clientId: number, pdu: PduOf<'submit_sm'>, now: 
     shortMessage: pdu.shortMessage.length === 0 && payload ? Buffer.from(payload) : pdu.shortMessage,
     registeredDelivery: pdu.registeredDelivery,
     ...(schedule.kind === 'at' ? { scheduledAt: schedule.at } : {}),
+    ...(validity.kind === 'at' ? { validUntil: validity.at } : {}),
   };
   return { ok: true, request };
 }

@@ -179,6 +179,25 @@ describe('vendor errors', () => {
   });
 });
 
+describe('validity', () => {
+  it('does not send a message whose validity ended: it ends expired with its report; the vendor gets the validity of the others', async () => {
+    const s = await sim();
+    const submits: string[] = [];
+    s.on('submit', (e) => submits.push(e.pdu.command === 'submit_sm' ? e.pdu.validityPeriod : ''));
+    const vendorId = await insertVendor(t.db, { port: s.port });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const [late] = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, validUntil: new Date(Date.now() - 1000) });
+    const [valid] = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, validUntil: new Date(Date.UTC(2099, 0, 2, 3, 4, 5)) });
+    await start();
+    await eventually(async () => (await statesOf(t.db, [late as number, valid as number])).expired === 1 && (await statesOf(t.db, [valid as number])).delivered === 1, 15_000, 'expired and delivered');
+    expect(await reports([late as number])).toEqual({ expired: 1 });
+    expect(submits).toEqual(['990102030405000+']);
+    const events = await sql<{ kind: string }>`SELECT kind FROM message_events WHERE message_id = ${late as number}`.execute(t.db);
+    expect(events.rows.map((e) => e.kind)).toEqual(['validity_expired']);
+  });
+});
+
 describe('vendor settings', () => {
   it('holds the messages of a soft-blocked vendor and sends them once unblocked', async () => {
     const s = await sim();

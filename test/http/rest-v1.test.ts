@@ -137,6 +137,10 @@ describe('POST /api/v1/messages', () => {
     expect(s.json.messages[0].status).toBe('scheduled');
     const t = await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'test', test: true });
     expect(t.json.messages[0]).toMatchObject({ status: 'queued', price: '0.0000' });
+    const v = await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'valid', validity: 30 });
+    const stored = await sql<{ v: Date; c: Date }>`SELECT valid_until AS v, created_at AS c FROM messages WHERE id = ${Number(v.json.messages[0].id)}`.execute(world.db);
+    expect(Math.abs((stored.rows[0]?.v.getTime() ?? 0) - (stored.rows[0]?.c.getTime() ?? 0) - 30 * 60_000)).toBeLessThan(5_000);
+    expect((await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'x', validity: 0 })).json.error.fields.validity).toBe('at least 1 minute');
     const noTests = await addApiClient(world, 'rm_notest');
     expect((await v1('POST', '/api/v1/messages', bearer(await makeKey(world, noTests.id)), { from: 'Shop', to: UA_NUMBER, text: 'test', test: true })).json.error.code).toBe('test_quota');
   });

@@ -109,6 +109,18 @@ describe('GET and POST /sendsms', () => {
     expect(m?.state).toBe('scheduled');
     expect((m?.not_before.getTime() ?? 0) - (m?.created_at.getTime() ?? 0)).toBeGreaterThan(9 * 60_000);
   });
+
+  it('keeps validity as the time after which the message is not sent, counted after any deferral', async () => {
+    const c = await addApiClient(world, 'ss_validity');
+    const validUntil = async (id: string) => (await rows(world.db, sql<{ v: Date; c: Date }>`SELECT valid_until AS v, created_at AS c FROM messages WHERE id = ${Number(id)}`))[0];
+    const [now] = idsOf(await get({ ...creds(c), text: 'soon', validity: '5' }));
+    const a = await validUntil(now as string);
+    expect(Math.abs((a?.v.getTime() ?? 0) - (a?.c.getTime() ?? 0) - 5 * 60_000)).toBeLessThan(5_000);
+    const [later] = idsOf(await get({ ...creds(c), text: 'later', validity: '5', deferred: '10' }));
+    const b = await validUntil(later as string);
+    expect(Math.abs((b?.v.getTime() ?? 0) - (b?.c.getTime() ?? 0) - 15 * 60_000)).toBeLessThan(5_000);
+    expect((await get({ ...creds(c), text: 'x', validity: '0' })).status).toBe(422);
+  });
 });
 
 describe('/sendsms refusals: an error status and one line', () => {

@@ -165,6 +165,20 @@ describe('refusals: nothing stored, nothing charged', () => {
     await Promise.all(binds.map((b) => b.close()));
   });
 
+  it('keeps validity_period (relative or absolute) and refuses one that is unreadable or past with ESME_RINVEXPIRY', async () => {
+    const c = await addClient(world, 'validity');
+    const s = await bindOwn(world, c);
+    const relative = await submit(s, { validityPeriod: '000000000500000R' });
+    expect(relative.status).toBe(0);
+    const row = await one(world.db, sql<{ v: Date; c: Date }>`SELECT valid_until AS v, created_at AS c FROM messages WHERE id = ${Number(relative.id)}`);
+    expect(Math.abs(row.v.getTime() - row.c.getTime() - 5 * 60_000)).toBeLessThan(5_000);
+    const absolute = await submit(s, { validityPeriod: '990102030405000+' });
+    expect((await one(world.db, sql<{ v: Date }>`SELECT valid_until AS v FROM messages WHERE id = ${Number(absolute.id)}`)).v).toEqual(new Date(Date.UTC(2099, 0, 2, 3, 4, 5)));
+    expect((await submit(s, { validityPeriod: '200101000000000+' })).status).toBe(S.ESME_RINVEXPIRY);
+    expect((await submit(s, { validityPeriod: '991399000000000+' })).status).toBe(S.ESME_RINVEXPIRY);
+    await s.close();
+  });
+
   it('refuses what the funds do not cover (0x405), and takes credit into account', async () => {
     const c = await addClient(world, 'funds', { price: '0.10', balance: '0.25' });
     const s = await bindOwn(world, c);

@@ -20,6 +20,13 @@ export const sendBody = z.strictObject({
   text: z.string().min(1, 'required').max(40_000, 'at most 40000 characters').describe('the message; Petrel picks GSM 7-bit or UCS-2 and splits a long text (one id for the whole text)'),
   callbackUrl: z.string().min(1).max(2000).optional().describe("where this message's delivery report is POSTed instead of the client's webhook"),
   scheduledAt: isoDateTime('scheduledAt').optional().describe('send no earlier than this (the dispatch window still applies)'),
+  validity: z
+    .number({ error: 'a whole number of minutes' })
+    .int('a whole number of minutes')
+    .min(1, 'at least 1 minute')
+    .max(10_080, 'at most 10080 minutes (7 days)')
+    .optional()
+    .describe('minutes (from scheduledAt, else from now) after which the message is not sent; it then ends expired, and the vendor is told the same validity'),
   test: z.boolean().default(false).describe('a test message: free, capped by a daily quota (Can SMS Tests)'),
 });
 

@@ -19,6 +19,8 @@ export interface ClaimedMessage {
   readonly segments: number;
   readonly priority: number;
   readonly attempts: number;
+  /** Not to be sent after this (null: no validity). */
+  readonly validUntil: Date | null;
 }
 
 interface ClaimedRow {
@@ -38,6 +40,7 @@ interface ClaimedRow {
   segments: number;
   priority: number;
   attempts: number;
+  valid_until: Date | null;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function claimMessages(db: Kysely<Database>, vendorId: number, limi
     )
     UPDATE messages m SET claimed_until = ${until} FROM due WHERE m.id = due.id
     RETURNING m.id, m.client_id, m.route_id, m.destination_id, m.country, m.source, m.source_ton, m.source_npi, m.destination,
-              m.esm_class, m.data_coding, m.short_message, m.text, m.segments, m.priority, m.attempts`.execute(db);
+              m.esm_class, m.data_coding, m.short_message, m.text, m.segments, m.priority, m.attempts, m.valid_until`.execute(db);
   return rows
     .map((r) => ({
       id: Number(r.id),
@@ -82,6 +85,7 @@ export async function claimMessages(db: Kysely<Database>, vendorId: number, limi
       segments: r.segments,
       priority: r.priority,
       attempts: r.attempts,
+      validUntil: r.valid_until === null ? null : new Date(r.valid_until),
     }))
     .sort((a, b) => b.priority - a.priority || a.id - b.id);
 }

@@ -16,7 +16,9 @@ export type SubmitResult =
   /** command_status undefined: no response (timeout, connection lost). */
   | { readonly kind: 'refused'; readonly message: ClaimedMessage; readonly status: number | undefined; readonly reason: string; readonly at: Date; readonly pauseMs: number }
   /** Claimed but not sent (stopping, no bind, daily limit): back to the queue, no attempt counted. */
-  | { readonly kind: 'unsent'; readonly message: ClaimedMessage; readonly at: Date };
+  | { readonly kind: 'unsent'; readonly message: ClaimedMessage; readonly at: Date }
+  /** Its validity ended before it could be sent: not sent, ends expired. */
+  | { readonly kind: 'expired'; readonly message: ClaimedMessage; readonly at: Date };
 
 export interface StoreContext {
   readonly vendor: VendorConfig;
@@ -77,6 +79,9 @@ export async function storeSubmitResults(trx: Kysely<Database>, ctx: StoreContex
     }
   }
   for (const r of results) if (r.kind === 'unsent') releases.push({ id: r.message.id, notBefore: r.at, attempt: 0, errorCode: null });
+  for (const r of results) {
+    if (r.kind === 'expired') transitions.push({ messageId: r.message.id, to: 'expired', event: 'validity_expired', at: r.at, detail: `its validity ended at ${r.message.validUntil?.toISOString() ?? ''} before it could be sent` });
+  }
   transitions.push(...(await earlyReceiptTransitions(trx, ctx, accepted)));
   await releaseMessages(trx, releases);
   const outcome = await applyTransitions(trx, transitions, ctx.billing, events);

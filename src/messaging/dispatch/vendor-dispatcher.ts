@@ -177,6 +177,7 @@ export class VendorDispatcher {
   /** Waits for a token, a bind with room in its window and no throttle pause, then submits without waiting for the answer. */
   private async sendOne(m: ClaimedMessage): Promise<void> {
     for (;;) {
+      if (m.validUntil !== null && m.validUntil.getTime() <= this.deps.clock.now().getTime()) return this.addResult({ kind: 'expired', message: m, at: this.deps.clock.now() });
       const hold = this.stopped ? 'stopping' : this.holdReason();
       if (hold === 'throttled') {
         await this.idle(this.rate.waitMs(Date.now()));

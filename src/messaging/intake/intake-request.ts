@@ -27,6 +27,8 @@ export interface IntakeRequest {
   readonly isTest?: boolean;
   /** Not before this time (REST `scheduledAt`, HTTP `deferred`); the dispatch window still applies after it. */
   readonly scheduledAt?: Date;
+  /** Not sent after this time (SMPP validity_period, HTTP and REST `validity`); the vendor is told it too. */
+  readonly validUntil?: Date;
 }
 
 export type IntakeResult = { readonly ok: true; readonly messageId: string } | IntakeRefusal;

@@ -173,10 +173,10 @@ export class IntakeStore {
       ), inserted AS (
       INSERT INTO messages (client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
-        route_id, vendor_id, not_before, created_at, dlr_deadline)
+        route_id, vendor_id, not_before, created_at, dlr_deadline, valid_until)
       SELECT client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
-        route_id, vendor_id, not_before, ${at}::timestamptz, dlr_deadline
+        route_id, vendor_id, not_before, ${at}::timestamptz, dlr_deadline, valid_until
       FROM unnest(
         ${col((d) => d.clientId)}::bigint[], ${col((d) => d.channel)}::text[], ${col((d) => d.state)}::text[],
         ${col((d) => d.source)}::text[], ${col((d) => d.sourceTon)}::int[], ${col((d) => d.sourceNpi)}::int[],
@@ -185,10 +185,10 @@ export class IntakeStore {
         ${col((d) => d.text)}::text[], ${col((d) => d.segments)}::int[], ${col((d) => d.registeredDelivery)}::int[],
         ${col((d) => d.priority)}::int[], ${col((d) => d.isTest)}::boolean[], ${col((d) => d.price.toFixed())}::numeric[],
         ${col((d) => d.routeId)}::bigint[], ${col((d) => d.vendorId)}::bigint[], ${col((d) => d.notBefore)}::timestamptz[],
-        ${col((d) => d.dlrDeadline)}::timestamptz[]
+        ${col((d) => d.dlrDeadline)}::timestamptz[], ${col((d) => d.validUntil)}::timestamptz[]
       ) WITH ORDINALITY AS m(client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
-        route_id, vendor_id, not_before, dlr_deadline, ord)
+        route_id, vendor_id, not_before, dlr_deadline, valid_until, ord)
       ORDER BY ord
       RETURNING id
       )

@@ -22,6 +22,8 @@ export interface TextRequest {
   readonly content: Content;
   readonly isTest: boolean;
   readonly scheduledAt: Date | undefined;
+  /** Not sent after this (HTTP and REST `validity`). */
+  readonly validUntil?: Date | undefined;
   readonly dlrUrl: string | null;
   readonly dlrMask: number;
   readonly callbackUrl: string | null;
@@ -115,6 +117,7 @@ function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress
     registeredDelivery: FINAL_RECEIPT,
     isTest: req.isTest,
     ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}),
+    ...(req.validUntil ? { validUntil: req.validUntil } : {}),
   };
 }
 

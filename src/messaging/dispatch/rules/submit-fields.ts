@@ -11,6 +11,8 @@ export interface SubmitSource {
   readonly dataCoding: number;
   readonly shortMessage: Buffer;
   readonly segments: number;
+  /** Passed on as an absolute validity_period; null sends none. */
+  readonly validUntil: Date | null;
 }
 
 export interface SubmitVendor {
@@ -39,9 +41,17 @@ export function submitFields(m: SubmitSource, v: SubmitVendor): { fields: PduFie
     destinationAddr: m.destination,
     esmClass: content.esmClass,
     registeredDelivery: REGISTERED_DELIVERY_FINAL,
+    ...(m.validUntil ? { validityPeriod: absoluteSmppTime(m.validUntil) } : {}),
     dataCoding: content.dataCoding,
     shortMessage: content.shortMessage,
     ...(content.messagePayload ? { tlvs: { messagePayload: content.messagePayload } } : {}),
   };
   return { fields, replaced: content.replaced };
+}
+
+/** An absolute SMPP time in UTC (SMPP 3.4 §7.1.1): YYMMDDhhmmss, tenths, '00' quarter hours, '+'. */
+export function absoluteSmppTime(at: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const d = new Date(Math.ceil(at.getTime() / 100) * 100);
+  return `${two(d.getUTCFullYear() % 100)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}${Math.floor(d.getUTCMilliseconds() / 100)}00+`;
 }

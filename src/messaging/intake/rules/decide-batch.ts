@@ -77,6 +77,8 @@ export interface MessageDraft {
   readonly vendorId: number;
   readonly notBefore: Date;
   readonly dlrDeadline: Date;
+  /** Not sent after this; null = no validity given. */
+  readonly validUntil: Date | null;
   /** The client's local day (daily limit and statistics). */
   readonly day: string;
 }
@@ -170,6 +172,7 @@ function decideOne(item: PreparedRequest, client: IntakeClient, ctx: BatchContex
       ...route,
       notBefore,
       dlrDeadline: new Date(notBefore.getTime() + client.dlrWaitDays * DAY_MS),
+      validUntil: r.validUntil ?? null,
       day: ctx.today(client.id).day,
     },
   };
