@@ -96,7 +96,7 @@ export function registerVendorRoutes(app: FastifyInstance, deps: MessagePathDeps
     return { vendor: vendorView(after) };
   });
 
-  app.delete('/api/admin/vendors/:id', { schema: { tags, summary: 'Delete a vendor (admin); refused while pools or messages refer to it' }, preHandler: auth.guard('admin') }, async (request) => {
+  app.delete('/api/admin/vendors/:id', { schema: { tags, summary: 'Delete a vendor (admin); refused while pools refer to it or messages wait for it' }, preHandler: auth.guard('admin') }, async (request) => {
     const { id } = parseWith(idParams, request.params, 'path');
     const before = await store.findById(id);
     if (!before) throw notFound('vendor');
