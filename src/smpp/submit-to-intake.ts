@@ -1,4 +1,4 @@
-import { COMMAND_STATUS, type PduOf } from '@petrel/smpp';
+import { COMMAND_STATUS, encodeUdh, type PduOf } from '@petrel/smpp';
 import type { IntakeRequest, IntakeResult } from '../messaging/intake/intake-request.ts';
 import { errorRegistry } from '../platform/errors.ts';
 import { parseSmppTime } from './rules/smpp-time.ts';
@@ -8,7 +8,9 @@ export type Converted = { readonly ok: true; readonly request: IntakeRequest } |
 /**
  * submit_sm fields → the channel-agnostic intake request: short_message, or message_payload when
  * short_message is empty; schedule_delivery_time becomes scheduledAt (ESME_RINVSCHED when unreadable),
- * validity_period validUntil (ESME_RINVEXPIRY when unreadable or already past).
+ * validity_period validUntil (ESME_RINVEXPIRY when unreadable or already past). A part sent with the
+ * SAR TLVs instead of a UDH gets the equivalent concatenation UDH (esm_class UDHI), so the rest of
+ * the path (segments, the vendor's submit, the handset) sees one kind of multipart.
  */
 export function intakeRequestOf(clientId: number, pdu: PduOf<'submit_sm'>, now: Date): Converted {
   const schedule = parseSmppTime(pdu.scheduleDeliveryTime, now);
@@ -16,6 +18,9 @@ export function intakeRequestOf(clientId: number, pdu: PduOf<'submit_sm'>, now: 
   const validity = parseSmppTime(pdu.validityPeriod, now);
   if (validity.kind === 'invalid' || (validity.kind === 'at' && validity.at.getTime() <= now.getTime())) return { ok: false, status: COMMAND_STATUS.ESME_RINVEXPIRY };
   const payload = pdu.tlvs.messagePayload;
+  const sar = sarAsUdh(pdu);
+  if (sar === 'invalid') return { ok: false, status: COMMAND_STATUS.ESME_RINVOPTPARAMVAL };
+  const content = pdu.shortMessage.length === 0 && payload ? Buffer.from(payload) : pdu.shortMessage;
   const request: IntakeRequest = {
     clientId,
     channel: 'smpp',
@@ -26,8 +31,8 @@ export function intakeRequestOf(clientId: number, pdu: PduOf<'submit_sm'>, now: 
     destTon: pdu.destAddrTon,
     destNpi: pdu.destAddrNpi,
     dataCoding: pdu.dataCoding,
-    esmClass: pdu.esmClass,
-    shortMessage: pdu.shortMessage.length === 0 && payload ? Buffer.from(payload) : pdu.shortMessage,
+    esmClass: sar ? pdu.esmClass | ESM_UDHI : pdu.esmClass,
+    shortMessage: sar ? Buffer.concat([sar, content]) : content,
     registeredDelivery: pdu.registeredDelivery,
     ...(schedule.kind === 'at' ? { scheduledAt: schedule.at } : {}),
     ...(validity.kind === 'at' ? { validUntil: validity.at } : {}),
@@ -60,4 +65,18 @@ export function commandStatusOf(result: IntakeResult): number {
   if (entry.smpp !== undefined) return entry.smpp;
   if (result.code === 'internal') return COMMAND_STATUS.ESME_RSYSERR;
   return COMMAND_STATUS.ESME_RSUBMITFAIL;
+}
+
+const ESM_UDHI = 0x40;
+
+/**
+ * The concatenation UDH equivalent to a part's SAR TLVs (SMPP 3.4 §5.3.2.22–24): undefined when the
+ * part has none, 'invalid' when they are incomplete, out of range, or come with a UDH of its own.
+ */
+function sarAsUdh(pdu: PduOf<'submit_sm'>): Buffer | undefined | 'invalid' {
+  const { sarMsgRefNum: reference, sarTotalSegments: total, sarSegmentSeqnum: sequence } = pdu.tlvs;
+  if (reference === undefined && total === undefined && sequence === undefined) return undefined;
+  if (reference === undefined || total === undefined || sequence === undefined) return 'invalid';
+  if (total < 1 || sequence < 1 || sequence > total || (pdu.esmClass & ESM_UDHI) !== 0) return 'invalid';
+  return encodeUdh([{ kind: 'concatenation', referenceBits: reference > 0xff ? 16 : 8, reference, total, sequence }]);
 }

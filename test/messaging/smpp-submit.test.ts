@@ -47,6 +47,22 @@ describe('submit_sm over SMPP', () => {
     await s.close();
   });
 
+  it('turns SAR TLVs into the concatenation UDH, so the vendor and the handset see one kind of multipart', async () => {
+    const c = await addClient(world, 'gsm_sar', { price: '0.02' });
+    const s = await bindOwn(world, c);
+    const rs = await Promise.all([1, 2].map((seq) => submit(s, { shortMessage: Buffer.from(`part ${seq} `.padEnd(153, 'x')), tlvs: { sarMsgRefNum: 0x1234, sarTotalSegments: 2, sarSegmentSeqnum: seq } })));
+    expect(rs.map((r) => r.status)).toEqual([0, 0]);
+    for (const [i, r] of rs.entries()) {
+      const m = await one(world.db, sql<{ esm_class: number; short_message: Buffer; segments: number; text: string }>`SELECT esm_class, short_message, segments, text FROM messages WHERE id = ${Number(r.id)}`);
+      expect(m.esm_class & 0x40).toBe(0x40);
+      expect([...m.short_message.subarray(0, 7)]).toEqual([6, 8, 4, 0x12, 0x34, 2, i + 1]);
+      expect(m).toMatchObject({ segments: 1, text: `part ${i + 1} `.padEnd(153, 'x') });
+    }
+    expect((await submit(s, { tlvs: { sarMsgRefNum: 7, sarSegmentSeqnum: 1 } })).status).toBe(S.ESME_RINVOPTPARAMVAL);
+    expect((await submit(s, { tlvs: { sarMsgRefNum: 7, sarTotalSegments: 2, sarSegmentSeqnum: 3 } })).status).toBe(S.ESME_RINVOPTPARAMVAL);
+    await s.close();
+  });
+
   it('counts UCS-2 in 70s and 67s', async () => {
     const c = await addClient(world, 'ucs2', { price: '0.01' });
     const s = await bindOwn(world, c);
