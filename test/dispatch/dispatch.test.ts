@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIND_OK, createServer } from '@petrel/smpp';
+import { claimMessages } from '../../src/messaging/dispatch/dispatch.store.ts';
 import { silentLog } from '../../src/messaging/dispatch/log.ts';
 import { RoutingViewCache } from '../../src/messaging/dispatch/routing-view.ts';
 import { applyTransitions } from '../../src/messaging/transitions.store.ts';
@@ -177,6 +179,35 @@ describe('vendor errors', () => {
     expect(await reports(ids)).toEqual({ rejected: 2 });
     expect(await refunds(ids)).toBe(2);
   });
+});
+
+describe('claims', () => {
+  it('renews the lease of a message it still holds, so another node cannot take it while the vendor is slow', async () => {
+    // A vendor that binds and never answers a submit: the message stays in flight.
+    let submits = 0;
+    const silent = createServer({ onBind: () => BIND_OK });
+    silent.on('session', (session) => session.on('submit_sm', () => void submits++));
+    const { port } = await silent.listen();
+    try {
+      const vendorId = await insertVendor(t.db, { port });
+      const clientId = await funded();
+      const routeId = await insertRoute(t.db, [vendorId], { clientId });
+      const [id] = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId });
+      await start({ leaseMs: 300 });
+      const claimedUntil = async () => (await sql<{ until: Date | null }>`SELECT claimed_until AS until FROM messages WHERE id = ${id as number}`.execute(t.db)).rows[0]?.until ?? null;
+      await eventually(async () => (await claimedUntil()) !== null, 10_000, 'claimed');
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        expect((await claimedUntil())?.getTime()).toBeGreaterThan(Date.now());
+        expect(await claimMessages(t.db, vendorId, 10, new Date(), 300)).toEqual([]);
+      }
+      expect(submits).toBe(1);
+    } finally {
+      await side?.stop();
+      side = undefined;
+      await silent.close();
+    }
+  }, 30_000);
 });
 
 describe('validity', () => {

@@ -90,6 +90,15 @@ export async function claimMessages(db: Kysely<Database>, vendorId: number, limi
     .sort((a, b) => b.priority - a.priority || a.id - b.id);
 }
 
+/**
+ * Extends the lease of messages this node still holds (claimed, their outcome not stored yet), so a
+ * short lease never runs out under a slow vendor and another node never sends them a second time.
+ */
+export async function renewClaims(db: Kysely<Database>, ids: readonly number[], until: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`UPDATE messages SET claimed_until = ${until} WHERE id = ANY(${ids}::bigint[]) AND claimed_until IS NOT NULL AND state IN ('queued', 'scheduled')`.execute(db);
+}
+
 export interface Release {
   readonly id: number;
   readonly notBefore: Date;

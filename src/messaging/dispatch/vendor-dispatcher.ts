@@ -4,7 +4,7 @@ import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { inTransaction } from '../transitions.retry.ts';
 import type { Refunder } from '../transitions.store.ts';
-import { type ClaimedMessage, claimMessages } from './dispatch.store.ts';
+import { type ClaimedMessage, claimMessages, renewClaims } from './dispatch.store.ts';
 import type { Log } from './log.ts';
 import type { RoutingViewCache } from './routing-view.ts';
 import { submitFields } from './rules/submit-fields.ts';
@@ -15,7 +15,11 @@ import { type BindSlot, type InboundHandler, VendorBinds } from './vendor-binds.
 import { countSentSince, type VendorConfig } from './vendor.store.ts';
 
 export interface DispatchTuning {
-  /** How long a claim holds a message; another node takes it over after that. */
+  /**
+   * How long a claim holds a message; another node takes it over after that. The node renews it
+   * every third of it while it holds the message, so it runs out only when the node is gone: a
+   * restarted or surviving node resends a dead node's messages within about this time.
+   */
   readonly leaseMs: number;
   /** Most messages claimed at once. */
   readonly maxBatch: number;
@@ -30,7 +34,7 @@ export interface DispatchTuning {
   readonly retryBaseMs: number;
 }
 
-export const DEFAULT_TUNING: DispatchTuning = { leaseMs: 60_000, maxBatch: 500, idlePollMs: 250, flushMs: 20, flushSize: 500, maxAttempts: 5, retryBaseMs: 2_000 };
+export const DEFAULT_TUNING: DispatchTuning = { leaseMs: 15_000, maxBatch: 500, idlePollMs: 250, flushMs: 20, flushSize: 500, maxAttempts: 5, retryBaseMs: 2_000 };
 
 export interface VendorDispatcherDeps {
   readonly db: Kysely<Database>;
@@ -64,6 +68,9 @@ export class VendorDispatcher {
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private day = '';
+  /** Claimed messages whose outcome is not stored yet: their leases are renewed. */
+  private readonly held = new Set<number>();
+  private renewer: NodeJS.Timeout | undefined;
   private sentToday = 0;
   hold: Hold;
   submitted = 0;
@@ -85,6 +92,8 @@ export class VendorDispatcher {
 
   start(): void {
     this.binds.start();
+    this.renewer = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.deps.tuning.leaseMs / 3)));
+    this.renewer.unref();
     this.loopDone = this.loop().catch((err: unknown) => this.deps.log.error({ vendor: this.vendor.name, err: (err as Error).message }, 'dispatcher loop stopped'));
   }
 
@@ -112,6 +121,16 @@ export class VendorDispatcher {
     const closed = Date.now() + 3_000;
     while (this.inFlight > 0 && Date.now() < closed) await sleep(5);
     await this.flush();
+    clearInterval(this.renewer);
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      await renewClaims(this.deps.db, [...this.held], new Date(this.deps.clock.now().getTime() + this.deps.tuning.leaseMs));
+    } catch (err) {
+      this.deps.log.error({ vendor: this.vendor.name, err: (err as Error).message }, 'renewing claims failed');
+    }
   }
 
   get queuedResults(): number {
@@ -142,6 +161,7 @@ export class VendorDispatcher {
         await this.idle(this.deps.tuning.idlePollMs);
         continue;
       }
+      for (const m of claimed) this.held.add(m.id);
       for (const m of claimed) await this.sendOne(m);
     }
   }
@@ -161,7 +181,7 @@ export class VendorDispatcher {
     }
     const limit = this.vendor.dailyLimit === null ? Infinity : this.vendor.dailyLimit - this.sentToday - this.inFlight;
     // Claim about what the window and two seconds of TPS take, and never more than a quarter of
-    // the lease sends, so a claim does not outlive its lease.
+    // the lease sends (the lease is renewed, but a smaller claim keeps the queue order fairer).
     const withinLease = Math.max(1, Math.floor((this.vendor.tps * this.deps.tuning.leaseMs) / 4_000));
     return Math.max(0, Math.min(this.deps.tuning.maxBatch, windowRoom + this.vendor.tps * 2, withinLease, limit));
   }
@@ -262,6 +282,7 @@ export class VendorDispatcher {
         const ctx = { vendor: this.vendor, view, billing: this.deps.billing, maxAttempts: this.deps.tuning.maxAttempts, retryBaseMs: this.deps.tuning.retryBaseMs, random: this.deps.random ?? Math.random };
         const started = performance.now();
         const clients = await inTransaction(this.deps.db, (trx) => storeSubmitResults(trx, ctx, batch));
+        for (const r of batch) this.held.delete(r.message.id);
         this.stored.batches++;
         this.stored.results += batch.length;
         this.stored.ms += performance.now() - started;
