@@ -1,10 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { BillingStore } from '../billing/billing.store.ts';
+import type { Decimal } from 'decimal.js';
+import { ClientQueries } from '../messaging/client-queries.store.ts';
 import { ClientDeliverer, DEFAULT_DELIVERER_OPTIONS, type DelivererOptions } from '../messaging/client-delivery/client-deliverer.ts';
 import { ClientReportsStore } from '../messaging/client-delivery/client-reports.store.ts';
 import { type BatcherOptions, DEFAULT_BATCHER_OPTIONS, IntakeBatcher } from '../messaging/intake/intake-batcher.ts';
 import { type Db, IntakeStore } from '../messaging/intake/intake.store.ts';
 import { RoutingCache } from '../messaging/intake/routing-cache.ts';
+import type { Refunder } from '../messaging/transitions.store.ts';
 import type { Clock } from '../platform/clock.ts';
 import { ClientBinds } from './client-binds.ts';
 import { ClientSmppServer } from './client-smpp-server.ts';
@@ -37,10 +40,13 @@ export interface ClientSide {
 export async function startClientSide(o: ClientSideOptions): Promise<ClientSide> {
   const log = (message: string, err?: unknown): void => o.logger.warn({ err }, message);
   const routing = new RoutingCache(o.db);
-  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0])), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
+  const billing = new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0]);
+  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(billing), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
   const binds = new ClientBinds();
   const deliverer = new ClientDeliverer(new ClientReportsStore(o.db), binds, o.clock, { ...DEFAULT_DELIVERER_OPTIONS, ...o.deliverer }, log);
-  const smpp = new ClientSmppServer({ db: o.db, intake, binds, clock: o.clock, log: (line) => o.logger.info(line) });
+  const refunder = { refund: (trx: Parameters<Refunder['refund']>[0], clientId: number, messageId: number, amount: Decimal, reason: string) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) };
+  const queries = new ClientQueries(o.db, refunder);
+  const smpp = new ClientSmppServer({ db: o.db, intake, binds, clock: o.clock, log: (line) => o.logger.info(line), queries, onReports: (ids) => ids.forEach((id) => deliverer.notifyReports(id)) });
   const smppAddress = await smpp.listen(o.smppPort, o.host);
   deliverer.start();
   return {

@@ -1,5 +1,8 @@
 import { type BindPdu, COMMAND_STATUS, createServer, type PduOf, type Session, type SmppServer } from '@petrel/smpp';
+import type { ClientQueries } from '../messaging/client-queries.store.ts';
+import { absoluteSmppTime } from '../messaging/dispatch/rules/submit-fields.ts';
 import type { Intake } from '../messaging/intake/intake-request.ts';
+import { STATE_TABLE } from '../messaging/rules/message-states.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../messaging/intake/intake.store.ts';
 import { BindAccessLookup } from './bind-access.store.ts';
@@ -15,6 +18,10 @@ export interface ClientSmppServerDeps {
   readonly binds: ClientBinds;
   readonly log: (line: string) => void;
   readonly clock: Clock;
+  /** query_sm and cancel_sm of the client's own messages. */
+  readonly queries: ClientQueries;
+  /** Called with the clients owed reports after a cancel_sm committed. */
+  readonly onReports: (clientIds: readonly number[]) => void;
   /** Tests shorten these. */
   readonly enquireLinkIntervalMs?: number;
   readonly windowSize?: number;
@@ -92,8 +99,50 @@ export class ClientSmppServer {
     session.on('submit_sm', (pdu) => submit(intakeRequestOf(clientId, pdu, this.deps.clock.now()), (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
     session.on('data_sm', (pdu) => submit({ ok: true, request: intakeRequestOfDataSm(clientId, pdu) }, (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
     session.on('submit_multi', (pdu) => void this.submitMulti(session, clientId, pdu, bucket));
+    session.on('query_sm', (pdu) => void this.query(session, clientId, pdu));
+    session.on('cancel_sm', (pdu) => void this.cancel(session, clientId, pdu));
     session.on('error', () => undefined);
     this.deps.binds.add({ clientId, session, receives });
+  }
+
+  /** query_sm: the state of one of the client's messages (ESME_RQUERYFAIL when it has no such message). */
+  private async query(session: Session, clientId: number, pdu: PduOf<'query_sm'>): Promise<void> {
+    const id = messageIdOf(pdu.messageId);
+    if (id === undefined) {
+      session.respond(pdu, { commandStatus: COMMAND_STATUS.ESME_RINVMSGID, messageId: pdu.messageId });
+      return;
+    }
+    try {
+      const m = await this.deps.queries.query(clientId, id);
+      if (!m) {
+        session.respond(pdu, { commandStatus: COMMAND_STATUS.ESME_RQUERYFAIL, messageId: pdu.messageId });
+        return;
+      }
+      session.respond(pdu, {
+        messageId: pdu.messageId,
+        messageState: STATE_TABLE[m.state].messageState,
+        finalDate: STATE_TABLE[m.state].final && m.doneAt ? absoluteSmppTime(m.doneAt) : '',
+        errorCode: Math.min(255, Math.max(0, m.errorCode ?? 0)),
+      });
+    } catch {
+      session.respond(pdu, { commandStatus: COMMAND_STATUS.ESME_RSYSERR, messageId: pdu.messageId });
+    }
+  }
+
+  /** cancel_sm by message_id: a message still waiting is deleted and refunded; one on its way or done cannot be (ESME_RCANCELFAIL). */
+  private async cancel(session: Session, clientId: number, pdu: PduOf<'cancel_sm'>): Promise<void> {
+    const id = messageIdOf(pdu.messageId);
+    if (id === undefined) {
+      session.respond(pdu, { commandStatus: COMMAND_STATUS.ESME_RINVMSGID });
+      return;
+    }
+    try {
+      const { outcome, reportedClients } = await this.deps.queries.cancel(clientId, id, this.deps.clock.now());
+      if (reportedClients.length > 0) this.deps.onReports(reportedClients);
+      session.respond(pdu, { commandStatus: outcome === 'cancelled' ? COMMAND_STATUS.ESME_ROK : COMMAND_STATUS.ESME_RCANCELFAIL });
+    } catch {
+      session.respond(pdu, { commandStatus: COMMAND_STATUS.ESME_RSYSERR });
+    }
   }
 
   /** One message per destination; the response carries the first accepted id and the destinations refused, each with its own status. */
@@ -138,4 +187,9 @@ export class ClientSmppServer {
 
 function addr(dest: { destAddrTon: number; destAddrNpi: number; destinationAddr: string }) {
   return { destAddrTon: dest.destAddrTon, destAddrNpi: dest.destAddrNpi, destinationAddr: dest.destinationAddr };
+}
+
+/** Petrel's message ids are decimal; anything else names no message (ESME_RINVMSGID). */
+function messageIdOf(text: string): number | undefined {
+  return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }

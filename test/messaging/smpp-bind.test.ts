@@ -2,6 +2,7 @@ import { COMMAND_STATUS as S, connect, SmppCommandError } from '@petrel/smpp';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.ts';
+import { ClientQueries } from '../../src/messaging/client-queries.store.ts';
 import { ClientBinds } from '../../src/smpp/client-binds.ts';
 import { ClientSmppServer } from '../../src/smpp/client-smpp-server.ts';
 import { npmBind } from '../simulator/npm-smpp.ts';
@@ -95,7 +96,8 @@ describe('SMPP binds of clients', () => {
   });
 
   it('says clearly when the SMPP port is taken', async () => {
-    const other = new ClientSmppServer({ db: world.db, intake: world.platform.clientSide.intake, binds: new ClientBinds(), clock: systemClock, log: () => undefined });
+    const queries = new ClientQueries(world.db, { refund: () => Promise.resolve(false) });
+    const other = new ClientSmppServer({ db: world.db, intake: world.platform.clientSide.intake, binds: new ClientBinds(), clock: systemClock, log: () => undefined, queries, onReports: () => undefined });
     await expect(other.listen(world.smppPort, '127.0.0.1')).rejects.toThrow(`SMPP port ${world.smppPort} on 127.0.0.1 is already in use; set PETREL_SMPP_PORT to another port`);
   });
 });

@@ -195,6 +195,31 @@ describe('refusals: nothing stored, nothing charged', () => {
     await s.close();
   });
 
+  it('answers query_sm with the message state, and cancels a waiting message with cancel_sm (deleted, refunded)', async () => {
+    const c = await addClient(world, 'query_cancel', { price: '0.05', balance: '1' });
+    const other = await addClient(world, 'query_other');
+    const s = await bindOwn(world, c);
+    const o = await bindOwn(world, other);
+    const statusOf = (p: Promise<unknown>) => p.then(() => 0, (err: unknown) => (err as { commandStatus?: number }).commandStatus);
+    const held = await submit(s, { scheduleDeliveryTime: '000001000000000R' });
+    expect(held.status).toBe(0);
+    expect(Number(await balance(c.id))).toBeCloseTo(0.95, 6);
+    const waiting = await s.querySm({ messageId: held.id, sourceAddr: 'Petrel' });
+    expect(waiting).toMatchObject({ messageId: held.id, messageState: 1, finalDate: '' });
+    expect(await statusOf(o.querySm({ messageId: held.id, sourceAddr: 'Petrel' }))).toBe(S.ESME_RQUERYFAIL);
+    expect(await statusOf(o.cancelSm({ messageId: held.id, sourceAddr: 'Petrel', destinationAddr: '' }))).toBe(S.ESME_RCANCELFAIL);
+    expect(await statusOf(s.querySm({ messageId: 'not-an-id', sourceAddr: 'Petrel' }))).toBe(S.ESME_RINVMSGID);
+
+    expect(await statusOf(s.cancelSm({ messageId: held.id, sourceAddr: 'Petrel', destinationAddr: '' }))).toBe(0);
+    expect((await message(held.id)).state).toBe('deleted');
+    expect(Number(await balance(c.id))).toBeCloseTo(1, 6);
+    const deleted = await s.querySm({ messageId: held.id, sourceAddr: 'Petrel' });
+    expect(deleted.messageState).toBe(4);
+    expect(deleted.finalDate).toMatch(/^\d{12}\d00\+$/);
+    expect(await statusOf(s.cancelSm({ messageId: held.id, sourceAddr: 'Petrel', destinationAddr: '' }))).toBe(S.ESME_RCANCELFAIL);
+    await Promise.all([s.close(), o.close()]);
+  });
+
   it('refuses what the funds do not cover (0x405), and takes credit into account', async () => {
     const c = await addClient(world, 'funds', { price: '0.10', balance: '0.25' });
     const s = await bindOwn(world, c);
