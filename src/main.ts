@@ -94,7 +94,12 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     registerLegalEntityRoutes(http, { auth, stores });
     registerProductRoutes(http, { auth, stores });
     // The dispatcher (started below) reports its binds' live state; requests come only after listen.
-    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id) });
+    const onConfigChanged = (): void => {
+      clientSide.routing.invalidate();
+      vendorSide.routing.invalidate();
+      void vendorSide.dispatcher.refresh();
+    };
+    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), onConfigChanged });
 
     // The client side of the message path: intake (group commit), SMPP server, receipts and MO to clients.
     const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log }).catch((err: unknown) => {

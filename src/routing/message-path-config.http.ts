@@ -18,6 +18,15 @@ import { registerVendorRoutes } from './vendors.http.ts';
  * blacklist, policy settings (policy); a client's SMPP & API access (accounts).
  */
 export function registerMessagePathConfig(app: FastifyInstance, deps: MessagePathDeps): void {
+  const changed = deps.onConfigChanged;
+  if (changed) {
+    // Every successful change under these paths reaches this node's caches at once (other nodes see it within their TTL).
+    app.addHook('onResponse', (request, reply, done) => {
+      const url = request.routeOptions.url ?? '';
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && CACHED_CONFIG.some((p) => url.startsWith(p))) changed();
+      done();
+    });
+  }
   registerDestinationRoutes(app, deps);
   registerVendorRoutes(app, deps);
   registerPoolRoutes(app, deps);
@@ -30,3 +39,6 @@ export function registerMessagePathConfig(app: FastifyInstance, deps: MessagePat
   registerPolicySettingsRoutes(app, deps);
   registerClientAccessRoutes(app, deps);
 }
+
+/** The admin paths whose data intake's RoutingCache and dispatch's caches hold. */
+const CACHED_CONFIG = ['/api/admin/destinations', '/api/admin/vendors', '/api/admin/pools', '/api/admin/routes', '/api/admin/settings/policy', '/api/admin/sender-denylist'];

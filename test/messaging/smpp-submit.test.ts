@@ -233,6 +233,18 @@ describe('refusals: nothing stored, nothing charged', () => {
     await s.close();
   });
 
+  it('sees a route changed through the admin API at once, without waiting for the cache to expire', async () => {
+    const c = await addClient(world, 'route_live');
+    const s = await bindOwn(world, c);
+    const routeId = (await one(world.db, sql<{ id: number }>`SELECT id FROM routes WHERE name = 'general'`)).id;
+    expect((await submit(s)).status).toBe(0); // the routing cache is fresh now
+    expect((await world.admin.patch(`/api/admin/routes/${routeId}`, { enabled: false })).status).toBe(200);
+    expect((await submit(s)).status).toBe(0x406);
+    expect((await world.admin.patch(`/api/admin/routes/${routeId}`, { enabled: true })).status).toBe(200);
+    expect((await submit(s)).status).toBe(0);
+    await s.close();
+  });
+
   it('refuses a destination without a price or route (0x406)', async () => {
     const c = await addClient(world, 'noroute');
     const s = await bindOwn(world, c);

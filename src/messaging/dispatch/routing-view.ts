@@ -22,6 +22,11 @@ export class RoutingViewCache {
     private readonly ttlMs = 3_000,
   ) {}
 
+  /** Forget the view: the next get() reads it again (the admin API changed routes or vendors). */
+  invalidate(): void {
+    this.current = undefined;
+  }
+
   async get(): Promise<RoutingView> {
     if (this.current && Date.now() - this.current.at < this.ttlMs) return this.current.view;
     const view = await loadRoutingView(this.db);

@@ -28,6 +28,8 @@ export interface VendorSideDeps {
 
 export interface VendorSide {
   readonly dispatcher: Dispatcher;
+  /** Routes and reroute codes as dispatch and receipts read them (cached a few seconds). */
+  readonly routing: RoutingViewCache;
   readonly receipts: ReceiptIntake;
   readonly mo: MoIntake;
   readonly expiry: ExpiryJob;
@@ -63,6 +65,7 @@ export async function startVendorSide(deps: VendorSideDeps): Promise<VendorSide>
   await dispatcher.start();
   return {
     dispatcher,
+    routing,
     receipts,
     mo,
     expiry,
