@@ -29,4 +29,13 @@ describe('aggregateDeltas', () => {
       [3, 'sent', 1, 2, '0.010000'],
     ]);
   });
+
+  it('orders groups by number where the key is a number (client 10 after client 3)', () => {
+    const rows = aggregateDeltas([...moveDeltas(undefined, key({ clientId: 10 }), 1, '0.5'), ...moveDeltas(undefined, key({ clientId: 3 }), 1, '0.5'), ...moveDeltas(undefined, key({ clientId: 3, isTest: true }), 1, '0')]);
+    expect(rows.map((r) => [r.clientId, r.isTest])).toEqual([
+      [3, false],
+      [3, true],
+      [10, false],
+    ]);
+  });
 });

@@ -24,24 +24,31 @@ export interface StatsDelta extends StatsKey {
   readonly amount: string;
 }
 
-/** Same-key deltas summed, zero rows dropped, sorted by key so concurrent upserts lock rows in one order. */
+/** Same-key deltas summed, zero rows dropped, sorted by key (a stable order for the rows written). */
 export function aggregateDeltas(deltas: readonly StatsDelta[]): StatsDelta[] {
   const byKey = new Map<string, { key: StatsKey; messages: number; segments: number; micros: bigint }>();
+  // Prices repeat across a batch: each distinct amount is parsed once.
+  const micros = new Map<string, bigint>();
+  const microsOf = (amount: string): bigint => {
+    let m = micros.get(amount);
+    if (m === undefined) micros.set(amount, (m = toMicros(amount)));
+    return m;
+  };
   for (const d of deltas) {
     const k = keyString(d);
     const found = byKey.get(k);
     if (found) {
       found.messages += d.messages;
       found.segments += d.segments;
-      found.micros += toMicros(d.amount);
+      found.micros += microsOf(d.amount);
     } else {
-      byKey.set(k, { key: d, messages: d.messages, segments: d.segments, micros: toMicros(d.amount) });
+      byKey.set(k, { key: d, messages: d.messages, segments: d.segments, micros: microsOf(d.amount) });
     }
   }
-  return [...byKey.entries()]
-    .filter(([, v]) => v.messages !== 0 || v.segments !== 0 || v.micros !== 0n)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, v]) => ({ ...pickKey(v.key), messages: v.messages, segments: v.segments, amount: fromMicros(v.micros) }));
+  return [...byKey.values()]
+    .filter((v) => v.messages !== 0 || v.segments !== 0 || v.micros !== 0n)
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((v) => ({ ...pickKey(v.key), messages: v.messages, segments: v.segments, amount: fromMicros(v.micros) }));
 }
 
 /** The delta that moves one message from `from` to `to` (either may be undefined: enter or leave). */
@@ -57,7 +64,13 @@ function pickKey(k: StatsKey): StatsKey {
 }
 
 function keyString(k: StatsKey): string {
-  return [k.day, String(k.clientId).padStart(15, '0'), String(k.vendorId).padStart(15, '0'), k.country, k.network, k.state, k.isTest ? '1' : '0'].join('\u0000');
+  return `${k.day}\u0000${k.clientId}\u0000${k.vendorId}\u0000${k.country}\u0000${k.network}\u0000${k.state}\u0000${k.isTest ? 1 : 0}`;
+}
+
+const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareKeys(a: StatsKey, b: StatsKey): number {
+  return text(a.day, b.day) || a.clientId - b.clientId || a.vendorId - b.vendorId || text(a.country, b.country) || text(a.network, b.network) || text(a.state, b.state) || Number(a.isTest) - Number(b.isTest);
 }
 
 // numeric(20,6): six decimals, kept exact as integer micro-units while summing.
