@@ -39,6 +39,8 @@ class ChargeRefused extends Error {
  * transaction, so either every accepted message of the batch is stored and charged, or none is.
  * The decision used the locked balance, so the charge cannot fail unless something outside
  * intake moved the money; then the batch runs again with that client's paid messages refused.
+ * A day's count that went over a limit (read before a concurrent batch committed) makes it run
+ * again in `exact` mode: clients locked first, counts read after.
  */
 export async function commitBatch(deps: CommitDeps, requests: readonly IntakeRequest[], now: Date): Promise<CommittedBatch> {
   const { snapshot, policy } = await deps.routing.get();
