@@ -158,7 +158,9 @@ describe('vendors, pools and routes', () => {
     expect(res.body.vendor).toMatchObject({ name: 'Carrier A', bindType: 'transmitter', sessions: 2, tps: 50, windowSize: 20, messageIdBase: 'hex', rerouteCodes: [8, 88], blocked: true, dailyLimit: 100000, passwordSet: true });
     vendorA = res.body.vendor.id;
     const one = await admin.get(`/api/admin/vendors/${vendorA}`);
-    expect(one.body.binds).toEqual([]);
+    // The dispatcher takes a new vendor up at once: two transmitters and a receiver for its receipts, none bound (nothing listens at its port).
+    expect(one.body.binds.map((b: { session: number }) => b.session).sort()).toEqual([0, 1, 2]);
+    expect(one.body.binds.filter((b: { state: string }) => b.state === 'bound')).toEqual([]);
     expect(one.body.vendor).not.toHaveProperty('password');
     vendorB = (await admin.post('/api/admin/vendors', { name: 'Carrier B', host: 'smsc.example.net', port: 2775, systemId: 'b', password: 'pw' })).body.vendor.id;
     expect((await admin.post('/api/admin/vendors', { name: 'carrier a', host: 'x', port: 1, systemId: 'x', password: 'x' })).status).toBe(409);
