@@ -4,7 +4,7 @@ import type { Database } from '../database.ts';
 import type { MessageState } from './rules/message-states.ts';
 import { type CurrentMessage, type EventRow, type MessageUpdate, type ReportRow, type Transition, type TransitionResult, planTransitions } from './rules/plan-transitions.ts';
 import { aggregateDeltas, type StatsDelta } from './stats/stats-delta.ts';
-import { STATS_KEY_SQL } from './stats/stats.store.ts';
+import { appendStatsMoves, STATS_KEY_SQL } from './stats/stats.store.ts';
 
 export type { EventRow, Transition, TransitionResult } from './rules/plan-transitions.ts';
 
@@ -110,7 +110,6 @@ async function writePlan(trx: Kysely<Database>, updates: readonly MessageUpdate[
   const u = <T>(f: (x: MessageUpdate) => T): T[] => updates.map(f);
   const e = <T>(f: (x: EventRow) => T): T[] => events.map(f);
   const r = <T>(f: (x: ReportRow) => T): T[] => reports.map(f);
-  const st = <T>(f: (x: StatsDelta) => T): T[] => stats.map(f);
   const taking = updates.filter((x) => x.vendorMessageId !== null && x.vendorId !== null && x.state === 'sent');
   const t = <T>(f: (x: MessageUpdate) => T): T[] => taking.map(f);
   const { rows } = await sql<{ client_id: number }>`
@@ -135,12 +134,7 @@ async function writePlan(trx: Kysely<Database>, updates: readonly MessageUpdate[
       SELECT * FROM unnest(${e((x) => x.messageId)}::bigint[], ${e((x) => x.at)}::timestamptz[], ${e((x) => x.kind)}::text[], ${e((x) => x.vendorId)}::bigint[],
         ${e((x) => x.vendorMessageId)}::text[], ${e((x) => x.state)}::text[], ${e((x) => x.errorCode)}::int[], ${e((x) => x.detail)}::text[])
       RETURNING 1
-    ), moves AS (
-      INSERT INTO stats_moves (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
-      SELECT * FROM unnest(${st((x) => x.day)}::date[], ${st((x) => x.clientId)}::bigint[], ${st((x) => x.vendorId)}::bigint[], ${st((x) => x.country)}::text[],
-        ${st((x) => x.network)}::text[], ${st((x) => x.state)}::text[], ${st((x) => x.isTest)}::boolean[], ${st((x) => x.messages)}::int[],
-        ${st((x) => x.segments)}::int[], ${st((x) => x.amount)}::numeric[])
-      RETURNING 1
+    ), moves AS (${appendStatsMoves(stats)}
     ), reported AS (
       INSERT INTO client_reports (client_id, message_id, channel, state, error_code)
       SELECT * FROM unnest(${r((x) => x.clientId)}::bigint[], ${r((x) => x.messageId)}::bigint[], ${r((x) => x.channel)}::text[], ${r((x) => x.state)}::text[], ${r((x) => x.errorCode)}::int[])

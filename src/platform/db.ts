@@ -45,7 +45,7 @@ async function openPostgres<DB>(url: string, max: number): Promise<DbHandle<DB>>
  * parses each once per connection and can keep its plan, instead of parsing and planning every
  * batch of the message path afresh (a measured fifth of its CPU there). A text is named the
  * second time it is seen, up to `limit` texts (queries built with a varying number of
- * placeholders stay unnamed once the limit is reached, so no connection holds statements without bound).
+ * parameters stay unnamed once the limit is reached, so no connection holds statements without bound).
  */
 export class StatementNames {
   private readonly seen = new Map<string, number>();

@@ -5,6 +5,7 @@ import type { Database } from '../../database.ts';
 import type { SenderStatus } from '../../policy/rules/check-sender.ts';
 import type { DispatchWindow } from '../../policy/rules/dispatch-window.ts';
 import { aggregateDeltas } from '../stats/stats-delta.ts';
+import { appendStatsMoves } from '../stats/stats.store.ts';
 import type { DayCount, MessageDraft } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
 
@@ -158,18 +159,13 @@ export class IntakeStore {
     const stats = aggregateDeltas(
       drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
     );
-    const s = <T>(f: (x: (typeof stats)[number]) => T): T[] => stats.map(f);
     const { rows } = await sql<{ id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null }>`
       WITH daily AS (
         INSERT INTO client_daily_counts (client_id, day, messages, tests)
         SELECT * FROM unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::date[], ${daily.map((r) => r.messages)}::int[], ${daily.map((r) => r.tests)}::int[])
         ON CONFLICT (client_id, day) DO UPDATE SET messages = client_daily_counts.messages + EXCLUDED.messages, tests = client_daily_counts.tests + EXCLUDED.tests
         RETURNING client_id, to_char(day, 'YYYY-MM-DD') AS day, messages, tests
-      ), stats AS (
-        INSERT INTO stats_moves (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
-        SELECT * FROM unnest(${s((x) => x.day)}::date[], ${s((x) => x.clientId)}::bigint[], ${s((x) => x.vendorId)}::bigint[], ${s((x) => x.country)}::text[],
-          ${s((x) => x.network)}::text[], ${s((x) => x.state)}::text[], ${s((x) => x.isTest)}::boolean[], ${s((x) => x.messages)}::int[], ${s((x) => x.segments)}::int[], ${s((x) => x.amount)}::numeric[])
-        RETURNING 1
+      ), stats AS (${appendStatsMoves(stats)}
       ), inserted AS (
       INSERT INTO messages (client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,

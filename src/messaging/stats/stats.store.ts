@@ -1,5 +1,20 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../database.ts';
+import type { StatsDelta } from './stats-delta.ts';
+
+/**
+ * The statement that appends summed moves (aggregateDeltas) to stats_moves, for a WITH clause of
+ * the statement that changes the messages they describe (intake's insert, the transitions' write).
+ */
+export function appendStatsMoves(rows: readonly StatsDelta[]): RawBuilder<unknown> {
+  const col = <T>(f: (r: StatsDelta) => T): T[] => rows.map(f);
+  return sql`
+    INSERT INTO stats_moves (day, client_id, vendor_id, country, network, state, is_test, messages, segments, amount)
+    SELECT * FROM unnest(${col((r) => r.day)}::date[], ${col((r) => r.clientId)}::bigint[], ${col((r) => r.vendorId)}::bigint[], ${col((r) => r.country)}::text[],
+      ${col((r) => r.network)}::text[], ${col((r) => r.state)}::text[], ${col((r) => r.isTest)}::boolean[], ${col((r) => r.messages)}::int[],
+      ${col((r) => r.segments)}::int[], ${col((r) => r.amount)}::numeric[])
+    RETURNING 1`;
+}
 
 /**
  * Moves every appended delta into stats_daily in one statement (so one transaction): the rows
