@@ -28,8 +28,8 @@ describe('/sendsms parameters', () => {
   });
 
   it('names every bad parameter at once', () => {
-    const r = read('coding=7&dlr-mask=99&text=%FF&deferred=-1');
+    const r = read('coding=7&dlr-mask=99&text=%FF&deferred=-1&priority=4');
     expect(r.ok).toBe(false);
-    expect(Object.keys(r.ok ? {} : r.fields).sort()).toEqual(['coding', 'deferred', 'dlr-mask', 'from', 'password', 'text', 'to', 'username']);
+    expect(Object.keys(r.ok ? {} : r.fields).sort()).toEqual(['coding', 'deferred', 'dlr-mask', 'from', 'password', 'priority', 'text', 'to', 'username']);
   });
 });

@@ -9,8 +9,10 @@ export interface SendsmsParams {
   readonly content: Content;
   readonly dlrMask: number;
   readonly dlrUrl: string | null;
-  /** Minutes; accepted and checked, not yet carried to the vendor (see README). */
+  /** Minutes after which the message is not sent (the deferral included). */
   readonly validity: number | null;
+  /** 0–3: the message's priority among the client's messages (Kannel's `priority`). */
+  readonly priority: number | null;
   /** Minutes to wait before sending. */
   readonly deferred: number | null;
 }
@@ -61,11 +63,12 @@ export function readSendsmsParams(p: ReadonlyMap<string, Buffer>): ParamsResult 
   const dlrUrl = str('dlr-url')?.trim() || null;
   const validity = int(fields, 'validity', str('validity'), 1, 10_080);
   const deferred = int(fields, 'deferred', str('deferred'), 0, 43_200);
+  const priority = int(fields, 'priority', str('priority'), 0, 3);
   const content = readContent(fields, p, coding);
   if (Object.keys(fields).length > 0 || username === undefined || password === undefined || from === undefined || content === undefined) return { ok: false, fields };
   return {
     ok: true,
-    params: { username, password, from, to, content, dlrMask: dlrMask ?? (dlrUrl ? DEFAULT_DLR_MASK : 0), dlrUrl, validity: validity ?? null, deferred: deferred ?? null },
+    params: { username, password, from, to, content, dlrMask: dlrMask ?? (dlrUrl ? DEFAULT_DLR_MASK : 0), dlrUrl, validity: validity ?? null, deferred: deferred ?? null, priority: priority ?? null },
   };
 }
 

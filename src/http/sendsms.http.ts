@@ -32,6 +32,7 @@ const params = z.object({
   'dlr-url': z.string().optional().describe('URL called (GET) with each report; %d status bit, %i message id, %p recipient, %s sender, %A receipt text, %T unix time'),
   validity: z.string().optional().describe('minutes the message stays valid (1–10080)'),
   deferred: z.string().optional().describe('minutes to wait before sending (0–43200)'),
+  priority: z.string().optional().describe("0–3: higher leaves first among this client's own messages (the client's SMS priority decides between clients)"),
 });
 const accepted = z.object({
   messages: z.array(
@@ -105,6 +106,7 @@ async function handle(deps: SendsmsDeps, request: FastifyRequest, json: boolean)
     scheduledAt: p.deferred ? new Date(now.getTime() + p.deferred * 60_000) : undefined,
     // Kannel's meaning: minutes from now (the deferral included), after which it is not sent.
     validUntil: p.validity ? new Date(now.getTime() + ((p.deferred ?? 0) + p.validity) * 60_000) : undefined,
+    priorityFlag: p.priority ?? undefined,
     dlrUrl: p.dlrUrl,
     dlrMask: p.dlrMask,
     callbackUrl: null,

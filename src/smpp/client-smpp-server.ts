@@ -97,7 +97,7 @@ export class ClientSmppServer {
       );
     };
     session.on('submit_sm', (pdu) => submit(intakeRequestOf(clientId, pdu, this.deps.clock.now()), (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
-    session.on('data_sm', (pdu) => submit({ ok: true, request: intakeRequestOfDataSm(clientId, pdu) }, (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
+    session.on('data_sm', (pdu) => submit(intakeRequestOfDataSm(clientId, pdu, this.deps.clock.now()), (commandStatus, messageId) => session.respond(pdu, { commandStatus, messageId })));
     session.on('submit_multi', (pdu) => void this.submitMulti(session, clientId, pdu, bucket));
     session.on('query_sm', (pdu) => void this.query(session, clientId, pdu));
     session.on('cancel_sm', (pdu) => void this.cancel(session, clientId, pdu));

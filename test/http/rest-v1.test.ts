@@ -141,6 +141,10 @@ describe('POST /api/v1/messages', () => {
     const stored = await sql<{ v: Date; c: Date }>`SELECT valid_until AS v, created_at AS c FROM messages WHERE id = ${Number(v.json.messages[0].id)}`.execute(world.db);
     expect(Math.abs((stored.rows[0]?.v.getTime() ?? 0) - (stored.rows[0]?.c.getTime() ?? 0) - 30 * 60_000)).toBeLessThan(5_000);
     expect((await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'x', validity: 0 })).json.error.fields.validity).toBe('at least 1 minute');
+    const p = await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'urgent', priority: 3 });
+    const rank = await sql<{ p: number }>`SELECT priority AS p FROM messages WHERE id = ${Number(p.json.messages[0].id)}`.execute(world.db);
+    expect(rank.rows[0]?.p).toBe(3); // the client's SMS priority is 0 here
+    expect((await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'x', priority: 4 })).json.error.fields.priority).toBe('at most 3');
     const noTests = await addApiClient(world, 'rm_notest');
     expect((await v1('POST', '/api/v1/messages', bearer(await makeKey(world, noTests.id)), { from: 'Shop', to: UA_NUMBER, text: 'test', test: true })).json.error.code).toBe('test_quota');
   });

@@ -121,6 +121,15 @@ describe('GET and POST /sendsms', () => {
     expect(Math.abs((b?.v.getTime() ?? 0) - (b?.c.getTime() ?? 0) - 15 * 60_000)).toBeLessThan(5_000);
     expect((await get({ ...creds(c), text: 'x', validity: '0' })).status).toBe(422);
   });
+
+  it("takes priority 0–3 as the message's rank among the client's own messages", async () => {
+    const c = await addApiClient(world, 'ss_priority', { settings: { priority: 2 } });
+    const [urgent] = idsOf(await get({ ...creds(c), text: 'urgent', priority: '3' }));
+    const [plain] = idsOf(await get({ ...creds(c), text: 'plain' }));
+    const rank = async (id: string) => (await rows(world.db, sql<{ p: number }>`SELECT priority AS p FROM messages WHERE id = ${Number(id)}`))[0]?.p;
+    expect([await rank(urgent as string), await rank(plain as string)]).toEqual([11, 8]);
+    expect((await get({ ...creds(c), text: 'x', priority: '4' })).status).toBe(422);
+  });
 });
 
 describe('/sendsms refusals: an error status and one line', () => {

@@ -181,6 +181,30 @@ describe('refusals: nothing stored, nothing charged', () => {
     await Promise.all(binds.map((b) => b.close()));
   });
 
+  it("queues a message by the client's SMS priority, then its priority_flag", async () => {
+    const c = await addClient(world, 'priority_flag', { settings: { priority: 7 } });
+    const s = await bindOwn(world, c);
+    const rs = await Promise.all([0, 2, 3].map((priorityFlag) => submit(s, { priorityFlag })));
+    const ranks = await Promise.all(rs.map(async (r) => (await one(world.db, sql<{ p: number }>`SELECT priority AS p FROM messages WHERE id = ${Number(r.id)}`)).p));
+    expect(ranks).toEqual([28, 30, 31]);
+    await s.close();
+  });
+
+  it('reads data_sm like submit_sm: SAR TLVs become the concatenation UDH, qos_time_to_live the validity', async () => {
+    const c = await addClient(world, 'data_sm_sar');
+    const s = await bindOwn(world, c);
+    const base = { sourceAddr: 'Petrel', sourceAddrTon: 5, destinationAddr: '380661234567', destAddrTon: 1, destAddrNpi: 1 };
+    const r = await s.dataSm({ ...base, tlvs: { messagePayload: Buffer.from('first part'), sarMsgRefNum: 9, sarTotalSegments: 2, sarSegmentSeqnum: 1, qosTimeToLive: 600 } });
+    const m = await one(world.db, sql<{ esm_class: number; short_message: Buffer; text: string; v: Date; c: Date }>`SELECT esm_class, short_message, text, valid_until AS v, created_at AS c FROM messages WHERE id = ${Number(r.messageId)}`);
+    expect(m.esm_class & 0x40).toBe(0x40);
+    expect([...m.short_message.subarray(0, 6)]).toEqual([5, 0, 3, 9, 2, 1]);
+    expect(m.text).toBe('first part');
+    expect(Math.abs(m.v.getTime() - m.c.getTime() - 600_000)).toBeLessThan(5_000);
+    await expect(s.dataSm({ ...base, tlvs: { messagePayload: Buffer.from('x'), sarMsgRefNum: 9, sarTotalSegments: 2 } })).rejects.toMatchObject({ commandStatus: S.ESME_RINVOPTPARAMVAL });
+    await expect(s.dataSm({ ...base, tlvs: { messagePayload: Buffer.from('x'), qosTimeToLive: 0 } })).rejects.toMatchObject({ commandStatus: S.ESME_RINVEXPIRY });
+    await s.close();
+  });
+
   it('keeps validity_period (relative or absolute) and refuses one that is unreadable or past with ESME_RINVEXPIRY', async () => {
     const c = await addClient(world, 'validity');
     const s = await bindOwn(world, c);

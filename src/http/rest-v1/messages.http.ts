@@ -104,6 +104,7 @@ async function send(deps: MessagesDeps, clientId: number, body: ReturnType<typeo
     isTest: body.test,
     scheduledAt: body.scheduledAt ? new Date(body.scheduledAt) : undefined,
     validUntil: body.validity ? new Date((body.scheduledAt ? Date.parse(body.scheduledAt) : deps.clock.now().getTime()) + body.validity * 60_000) : undefined,
+    priorityFlag: body.priority,
     dlrUrl: null,
     dlrMask: 0,
     callbackUrl,

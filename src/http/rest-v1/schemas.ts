@@ -27,6 +27,13 @@ export const sendBody = z.strictObject({
     .max(10_080, 'at most 10080 minutes (7 days)')
     .optional()
     .describe('minutes (from scheduledAt, else from now) after which the message is not sent; it then ends expired, and the vendor is told the same validity'),
+  priority: z
+    .number({ error: 'a whole number from 0 to 3' })
+    .int('a whole number from 0 to 3')
+    .min(0, 'at least 0')
+    .max(3, 'at most 3')
+    .optional()
+    .describe("0–3: higher leaves first among this client's own messages (as SMPP priority_flag); the client's SMS priority decides between clients"),
   test: z.boolean().default(false).describe('a test message: free, capped by a daily quota (Can SMS Tests)'),
 });
 

@@ -22,8 +22,12 @@ export interface IntakeRequest {
   readonly shortMessage: Buffer | string;
   /** SMPP registered_delivery; bit 0 set = the client wants a final receipt. */
   readonly registeredDelivery: number;
-  /** 0–100; the client's SMS priority when absent. */
-  readonly priority?: number;
+  /**
+   * The message's own urgency, 0–3 (SMPP priority_flag, /sendsms and REST `priority`; 0 when absent).
+   * It orders the client's messages among themselves; the client's SMS priority still decides
+   * between clients (see queueRank).
+   */
+  readonly priorityFlag?: number;
   readonly isTest?: boolean;
   /** Not before this time (REST `scheduledAt`, HTTP `deferred`); the dispatch window still applies after it. */
   readonly scheduledAt?: Date;

@@ -24,6 +24,8 @@ export interface TextRequest {
   readonly scheduledAt: Date | undefined;
   /** Not sent after this (HTTP and REST `validity`). */
   readonly validUntil?: Date | undefined;
+  /** 0–3, the message's own priority among the client's messages (SMPP priority_flag). */
+  readonly priorityFlag?: number | undefined;
   readonly dlrUrl: string | null;
   readonly dlrMask: number;
   readonly callbackUrl: string | null;
@@ -118,6 +120,7 @@ function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress
     isTest: req.isTest,
     ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}),
     ...(req.validUntil ? { validUntil: req.validUntil } : {}),
+    ...(req.priorityFlag ? { priorityFlag: req.priorityFlag } : {}),
   };
 }
 

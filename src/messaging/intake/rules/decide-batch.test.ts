@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Destination } from '../../../routing/rules/resolve-destination.ts';
 import type { Route } from '../../../routing/rules/select-routes.ts';
 import type { IntakeRequest } from '../intake-request.ts';
-import { type BatchContext, decideBatch, prepareRequest } from './decide-batch.ts';
+import { type BatchContext, decideBatch, prepareRequest, queueRank } from './decide-batch.ts';
 import type { IntakeClient } from './intake-client.ts';
 import { buildRoutingSnapshot } from './routing-snapshot.ts';
 
@@ -77,9 +77,17 @@ describe('decideBatch: what an accepted message carries', () => {
     const [d] = decide(client(), [request({ shortMessage: Buffer.from('x'.repeat(161)) })]);
     expect(d?.ok).toBe(true);
     if (!d?.ok) return;
-    expect(d.message).toMatchObject({ state: 'queued', destinationId: UA_VODAFONE.id, network: '255-01', country: 'UA', segments: 2, routeId: 10, vendorId: 7, priority: 5, day: '2026-03-02' });
+    expect(d.message).toMatchObject({ state: 'queued', destinationId: UA_VODAFONE.id, network: '255-01', country: 'UA', segments: 2, routeId: 10, vendorId: 7, priority: 20, day: '2026-03-02' });
     expect(d.message.price.toFixed()).toBe('0.2');
     expect(d.message.dlrDeadline).toEqual(new Date(NOW.getTime() + 3 * 86_400_000));
+  });
+
+  it("ranks a message by its client's priority first and its own priority_flag second", () => {
+    const ranks = [0, 1, 3].map((priorityFlag) => decide(client(), [request({ priorityFlag })])[0]).map((d) => (d?.ok ? d.message.priority : -1));
+    expect(ranks).toEqual([20, 21, 23]);
+    // The most urgent message of a lower client still ranks below any message of a higher one.
+    expect(queueRank(4, 3)).toBeLessThan(queueRank(5, 0));
+    expect(queueRank(5, 9)).toBe(queueRank(5, 3));
   });
 
   it('holds a message outside the dispatch window as scheduled until the window opens', () => {

@@ -166,7 +166,7 @@ function decideOne(item: PreparedRequest, client: IntakeClient, ctx: BatchContex
       text: m.text,
       segments: m.segments,
       registeredDelivery: r.registeredDelivery,
-      priority: r.priority ?? client.priority,
+      priority: queueRank(client.priority, r.priorityFlag),
       isTest,
       price,
       ...route,
@@ -246,4 +246,16 @@ function dayTotals(t: ClientTotals, day: string): { messages: number; tests: num
 
 function refuse(code: ErrorCode, message: string): Decision {
   return { ok: false, code, message };
+}
+
+/** The highest priority_flag a message can carry (SMPP 3.4 §5.2.14: 0–3 for GSM). */
+export const MAX_PRIORITY_FLAG = 3;
+
+/**
+ * A message's place in its vendor's queue (higher leaves first): the client's SMS priority first,
+ * then the message's own flag, so a client's urgent messages overtake its other ones but never
+ * another client of higher priority. A flag above 3 counts as 3.
+ */
+export function queueRank(clientPriority: number, priorityFlag = 0): number {
+  return clientPriority * (MAX_PRIORITY_FLAG + 1) + Math.min(MAX_PRIORITY_FLAG, Math.max(0, priorityFlag));
 }
