@@ -31,16 +31,33 @@ export class ClientQueries {
     return r && { state: r.state, errorCode: r.error_code, doneAt: r.done_at === null ? null : new Date(r.done_at) };
   }
 
-  /** Cancels a waiting message; one claimed by a dispatcher (on its way to the vendor) is too late. Returns the clients owed reports. */
-  async cancel(clientId: number, messageId: number, now: Date): Promise<{ outcome: CancelOutcome; reportedClients: readonly number[] }> {
+  /**
+   * Cancels waiting messages: one by its id, or (SMPP 3.4 §4.9: cancel_sm with no message_id) every
+   * waiting message of the client from `source` to `destination` (E.164 digits). A message claimed
+   * by a dispatcher (on its way to the vendor) or done is too late. Returns the clients owed reports.
+   */
+  async cancel(clientId: number, target: CancelTarget, now: Date): Promise<{ outcome: CancelOutcome; cancelled: number; reportedClients: readonly number[] }> {
     return inTransaction(this.db, async (trx) => {
-      const { rows } = await sql<{ state: MessageState; held: boolean }>`
-        SELECT state, coalesce(claimed_until > ${now}, false) AS held FROM messages WHERE id = ${messageId} AND client_id = ${clientId} FOR UPDATE`.execute(trx);
-      const m = rows[0];
-      if (!m) return { outcome: 'not_found', reportedClients: [] };
-      if ((m.state !== 'queued' && m.state !== 'scheduled') || m.held) return { outcome: 'too_late', reportedClients: [] };
-      const applied = await applyTransitions(trx, [{ messageId, to: 'deleted', event: 'cancelled', at: now, detail: 'cancelled by the client (cancel_sm)' }], this.billing);
-      return { outcome: applied.results[0]?.applied ? 'cancelled' : 'too_late', reportedClients: applied.reportedClients };
+      const match = 'messageId' in target ? sql`id = ${target.messageId}` : sql`source = ${target.source} AND destination = ${target.destination} AND state IN ('queued', 'scheduled')`;
+      const { rows } = await sql<{ id: number; state: MessageState; held: boolean }>`
+        SELECT id, state, coalesce(claimed_until > ${now}, false) AS held FROM messages
+        WHERE client_id = ${clientId} AND ${match} ORDER BY id LIMIT ${MAX_CANCELLED} FOR UPDATE`.execute(trx);
+      if (rows.length === 0) return { outcome: 'not_found', cancelled: 0, reportedClients: [] };
+      const waiting = rows.filter((m) => (m.state === 'queued' || m.state === 'scheduled') && !m.held);
+      if (waiting.length === 0) return { outcome: 'too_late', cancelled: 0, reportedClients: [] };
+      const applied = await applyTransitions(
+        trx,
+        waiting.map((m) => ({ messageId: Number(m.id), to: 'deleted' as const, event: 'cancelled', at: now, detail: 'cancelled by the client (cancel_sm)' })),
+        this.billing,
+      );
+      const cancelled = applied.results.filter((r) => r.applied).length;
+      return { outcome: cancelled > 0 ? 'cancelled' : 'too_late', cancelled, reportedClients: applied.reportedClients };
     });
   }
 }
+
+/** One message by id, or every waiting one between two addresses. */
+export type CancelTarget = { readonly messageId: number } | { readonly source: string; readonly destination: string };
+
+/** At most this many messages go in one cancel_sm by addresses; the client repeats it for more. */
+export const MAX_CANCELLED = 10_000;

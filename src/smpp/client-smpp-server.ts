@@ -1,5 +1,5 @@
 import { type BindPdu, COMMAND_STATUS, createServer, type PduOf, type Session, type SmppServer } from '@petrel/smpp';
-import type { ClientQueries } from '../messaging/client-queries.store.ts';
+import type { CancelTarget, ClientQueries } from '../messaging/client-queries.store.ts';
 import { absoluteSmppTime } from '../messaging/dispatch/rules/submit-fields.ts';
 import type { Intake } from '../messaging/intake/intake-request.ts';
 import { STATE_TABLE } from '../messaging/rules/message-states.ts';
@@ -129,15 +129,19 @@ export class ClientSmppServer {
     }
   }
 
-  /** cancel_sm by message_id: a message still waiting is deleted and refunded; one on its way or done cannot be (ESME_RCANCELFAIL). */
+  /**
+   * cancel_sm: by message_id, or with an empty message_id every waiting message from source_addr to
+   * destination_addr (international digits; service_type is not stored, so not matched). Waiting
+   * messages are deleted and refunded; none left to cancel: ESME_RCANCELFAIL.
+   */
   private async cancel(session: Session, clientId: number, pdu: PduOf<'cancel_sm'>): Promise<void> {
-    const id = messageIdOf(pdu.messageId);
-    if (id === undefined) {
+    const target = cancelTargetOf(pdu);
+    if (target === undefined) {
       session.respond(pdu, { commandStatus: COMMAND_STATUS.ESME_RINVMSGID });
       return;
     }
     try {
-      const { outcome, reportedClients } = await this.deps.queries.cancel(clientId, id, this.deps.clock.now());
+      const { outcome, reportedClients } = await this.deps.queries.cancel(clientId, target, this.deps.clock.now());
       if (reportedClients.length > 0) this.deps.onReports(reportedClients);
       session.respond(pdu, { commandStatus: outcome === 'cancelled' ? COMMAND_STATUS.ESME_ROK : COMMAND_STATUS.ESME_RCANCELFAIL });
     } catch {
@@ -192,4 +196,14 @@ function addr(dest: { destAddrTon: number; destAddrNpi: number; destinationAddr:
 /** Petrel's message ids are decimal; anything else names no message (ESME_RINVMSGID). */
 function messageIdOf(text: string): number | undefined {
   return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+}
+
+/** What a cancel_sm names: its message_id, or with none its source and destination (undefined when neither is usable). */
+function cancelTargetOf(pdu: PduOf<'cancel_sm'>): CancelTarget | undefined {
+  if (pdu.messageId !== '') {
+    const messageId = messageIdOf(pdu.messageId);
+    return messageId === undefined ? undefined : { messageId };
+  }
+  const destination = pdu.destinationAddr.replace(/^\+/, '');
+  return pdu.sourceAddr !== '' && /^\d{1,15}$/.test(destination) ? { source: pdu.sourceAddr, destination } : undefined;
 }

@@ -244,6 +244,26 @@ describe('refusals: nothing stored, nothing charged', () => {
     await Promise.all([s.close(), o.close()]);
   });
 
+  it('cancel_sm with no message_id cancels every waiting message from that source to that destination', async () => {
+    const c = await addClient(world, 'cancel_addr', { price: '0.05', balance: '1' });
+    const s = await bindOwn(world, c);
+    const statusOf = (p: Promise<unknown>) => p.then(() => 0, (err: unknown) => (err as { commandStatus?: number }).commandStatus);
+    const later = '000001000000000R';
+    const same = await Promise.all([1, 2].map(() => submit(s, { sourceAddr: 'Shop', destinationAddr: '380501234567', scheduleDeliveryTime: later })));
+    const otherDest = await submit(s, { sourceAddr: 'Shop', destinationAddr: '380661234567', scheduleDeliveryTime: later });
+    const otherSource = await submit(s, { sourceAddr: 'Bank', destinationAddr: '380501234567', scheduleDeliveryTime: later });
+    expect(Number(await balance(c.id))).toBeCloseTo(0.8, 6);
+    expect(await statusOf(s.cancelSm({ messageId: '', sourceAddr: 'Shop', destAddrTon: 1, destAddrNpi: 1, destinationAddr: '+380501234567' }))).toBe(0);
+    expect(await Promise.all(same.map(async (r) => (await message(r.id)).state))).toEqual(['deleted', 'deleted']);
+    expect((await message(otherDest.id)).state).toBe('scheduled');
+    expect((await message(otherSource.id)).state).toBe('scheduled');
+    expect(Number(await balance(c.id))).toBeCloseTo(0.9, 6);
+    // Nothing left to cancel between those two, and no usable address at all.
+    expect(await statusOf(s.cancelSm({ messageId: '', sourceAddr: 'Shop', destinationAddr: '380501234567' }))).toBe(S.ESME_RCANCELFAIL);
+    expect(await statusOf(s.cancelSm({ messageId: '', sourceAddr: 'Shop', destinationAddr: '' }))).toBe(S.ESME_RINVMSGID);
+    await s.close();
+  });
+
   it('refuses what the funds do not cover (0x405), and takes credit into account', async () => {
     const c = await addClient(world, 'funds', { price: '0.10', balance: '0.25' });
     const s = await bindOwn(world, c);
