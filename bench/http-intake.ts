@@ -3,7 +3,7 @@
  * messages into Petrel's intake on PostgreSQL — 202 means committed and charged.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/http-intake.ts
  * Options (environment): BENCH_CLIENTS (4), BENCH_CONCURRENCY (256), BENCH_BATCH (100 recipients
- * for the REST batch case), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CASES (e.g. "1,3": only those).
+ * for the batch cases), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CASES (e.g. "1,3": only those).
  * The platform runs in this process; the load runs in a child process, so each has its own core.
  * Writes bench/results/http-intake.{json,md}.
  */
@@ -49,6 +49,7 @@ try {
     { name: `SMPP submit_sm (reference: ${CLIENTS * 2} binds × window ${smpp.window})`, options: smpp, script: './intake-smpp-load.ts', concurrency: CLIENTS * 2 * smpp.window, recipients: 1 },
     { name: 'GET /sendsms, 1 recipient per request', options: { ...base, kind: 'sendsms', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
     { name: 'POST /api/v1/messages, 1 recipient per request', options: { ...base, kind: 'rest', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
+    { name: `GET /sendsms, ${BATCH} recipients per request`, options: { ...base, kind: 'sendsms', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) }, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)), recipients: BATCH },
     { name: `POST /api/v1/messages, ${BATCH} recipients per request`, options: { ...base, kind: 'rest', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) }, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)), recipients: BATCH },
   ];
   const only = process.env.BENCH_CASES?.split(',').map(Number);
