@@ -7,6 +7,7 @@ import type { Database } from './database.ts';
 import { ListenError, startPlatform, VERSION } from './main.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseUnavailableError, openDatabase } from './platform/db.ts';
+import { NodeIdInUseError } from './platform/node-identity.ts';
 import { hashToken, randomSecret } from './platform/ids.ts';
 import { MigrationError, migrateToLatest } from './platform/migrate.ts';
 import { migrations } from './platform/migrations/index.ts';
@@ -18,7 +19,7 @@ const say = (line: string): void => {
 
 /** Errors the operator can act on are printed as one line; anything else is a bug and shows its stack. */
 function fail(err: unknown): never {
-  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof ListenError || err instanceof MigrationError || err instanceof CliError;
+  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof ListenError || err instanceof NodeIdInUseError || err instanceof MigrationError || err instanceof CliError;
   process.stderr.write(`petrel: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 }

@@ -15,6 +15,9 @@ import { createHttpApp } from './http/app.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db.ts';
+import { claimNodeIdentity } from './platform/node-identity.ts';
+import type { DelivererOptions } from './messaging/client-delivery/client-deliverer.ts';
+import { takeBackClaims } from './messaging/node-claims.store.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 import { migrations } from './platform/migrations/index.ts';
 import { BillingStore } from './billing/billing.store.ts';
@@ -63,6 +66,8 @@ export interface StartOptions {
   readonly say?: (line: string) => void;
   /** HTTP/REST API tuning (tests): webhook timing, the default requests per second of an API key. */
   readonly httpApi?: { readonly webhooks?: Partial<WebhookOptions>; readonly ratePerSecond?: number };
+  /** Receipt and MO delivery to clients (tests): batch, lease, sweep. */
+  readonly deliverer?: Partial<DelivererOptions>;
 }
 
 export class ListenError extends Error {}
@@ -79,6 +84,13 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
   try {
     await migrateToLatest(handle.db as Kysely<unknown>, migrations);
     const db = handle.db;
+    // The name this node claims work under; a node started again under it takes its claims back at once.
+    const node = await claimNodeIdentity({ configured: config.nodeId, databaseUrl: config.databaseUrl, smppPort: config.smppPort });
+    closers.push(() => node.release());
+    if (node.stable) {
+      const taken = await takeBackClaims(db, node.id);
+      if (taken.messages + taken.reports + taken.mo > 0) say(`node ${node.id}: took back ${taken.messages} message(s), ${taken.reports} report(s) and ${taken.mo} MO claimed before a restart`);
+    }
     const operators = new OperatorStore(db);
     const admin = await ensureAdmin(operators, config.adminPassword);
     if (admin.generatedPassword) say(`created operator "admin" with password: ${admin.generatedPassword}  (shown once; set PETREL_ADMIN_PASSWORD to choose it)`);
@@ -102,7 +114,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), onConfigChanged });
 
     // The client side of the message path: intake (group commit), SMPP server, receipts and MO to clients.
-    const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log }).catch((err: unknown) => {
+    const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log, nodeId: node.id, ...(opts.deliverer ? { deliverer: opts.deliverer } : {}) }).catch((err: unknown) => {
       throw err instanceof SmppListenError ? new ListenError(err.message) : err;
     });
     closers.push(() => clientSide.close());
@@ -122,6 +134,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     const moNumbers = new MoNumberStore(db as unknown as ConstructorParameters<typeof MoNumberStore>[0]);
     const vendorSide = await startVendorSide({
       db,
+      nodeId: node.id,
       clock,
       log: http.log,
       billing: { refund: (trx, clientId, messageId, amount, reason) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) },

@@ -134,8 +134,8 @@ async function startPetrel(store: PetrelStore, ports: { httpPort: number; smppPo
 
 /**
  * Until every acknowledged message has its final receipt at the client, or nothing new came for
- * 75 s (longer than the dispatcher's 60 s claim lease, which holds back what a killed process had
- * claimed), or the timeout.
+ * 75 s (longer than the 60 s claim lease, which would hold back what a killed process had claimed
+ * if it were not restarted under the same node name), or the timeout.
  */
 async function drain(load: ResilientLoad, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

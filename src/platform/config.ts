@@ -14,6 +14,8 @@ export interface Config {
   readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly webDist: string;
+  /** The name this node claims work under (see platform/node-identity.ts); derived when absent. */
+  readonly nodeId: string | undefined;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -31,6 +33,7 @@ const envSchema = z.object({
   PETREL_DEMO: flag.default(false),
   PETREL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PETREL_WEB_DIST: z.string().optional(),
+  PETREL_NODE_ID: z.string().min(1).max(100, 'at most 100 characters').optional(),
 });
 
 export class ConfigError extends Error {}
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: e.PETREL_DEMO,
     logLevel: e.PETREL_LOG_LEVEL,
     webDist: resolve(e.PETREL_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    nodeId: e.PETREL_NODE_ID,
     ...overrides,
   };
 }

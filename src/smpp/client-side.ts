@@ -18,6 +18,8 @@ export interface ClientSideOptions {
   readonly host: string;
   readonly smppPort: number;
   readonly logger: FastifyBaseLogger;
+  /** The name this node's claims of reports and MO carry (platform/node-identity.ts). */
+  readonly nodeId: string;
   readonly batcher?: Partial<BatcherOptions>;
   readonly deliverer?: Partial<DelivererOptions>;
   readonly random?: () => number;
@@ -43,7 +45,7 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
   const billing = new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0]);
   const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(billing), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
   const binds = new ClientBinds();
-  const deliverer = new ClientDeliverer(new ClientReportsStore(o.db), binds, o.clock, { ...DEFAULT_DELIVERER_OPTIONS, ...o.deliverer }, log);
+  const deliverer = new ClientDeliverer(new ClientReportsStore(o.db, o.nodeId), binds, o.clock, { ...DEFAULT_DELIVERER_OPTIONS, ...o.deliverer }, log);
   const refunder = { refund: (trx: Parameters<Refunder['refund']>[0], clientId: number, messageId: number, amount: Decimal, reason: string) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) };
   const queries = new ClientQueries(o.db, refunder);
   const smpp = new ClientSmppServer({ db: o.db, intake, binds, clock: o.clock, log: (line) => o.logger.info(line), queries, onReports: (ids) => ids.forEach((id) => deliverer.notifyReports(id)) });

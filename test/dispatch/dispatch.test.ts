@@ -42,6 +42,7 @@ async function sim(options: Parameters<typeof startSimulator>[0] = {}): Promise<
 async function start(tuning: Partial<DispatchTuning> = {}, clock: Clock = systemClock): Promise<VendorSide> {
   side = await startVendorSide({
     db: t.db,
+    nodeId: 'test-node',
     clock,
     log: silentLog,
     billing: ledgerRefunder,
@@ -199,7 +200,7 @@ describe('claims', () => {
       for (let i = 0; i < 6; i++) {
         await new Promise((r) => setTimeout(r, 250));
         expect((await claimedUntil())?.getTime()).toBeGreaterThan(Date.now());
-        expect(await claimMessages(t.db, vendorId, 10, new Date(), 300)).toEqual([]);
+        expect(await claimMessages(t.db, vendorId, 10, new Date(), 300, 'other-node')).toEqual([]);
       }
       expect(submits).toBe(1);
     } finally {

@@ -26,6 +26,9 @@ export class ClientDeliverer {
   private readonly running = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
   private sweepTimer: NodeJS.Timeout | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
+  /** Rows claimed and not yet settled: their leases are renewed until they are. */
+  private readonly held = { reports: new Set<number>(), mo: new Set<number>() };
   private stopped = false;
   private reference = Math.floor(Math.random() * 256);
 
@@ -42,11 +45,14 @@ export class ClientDeliverer {
   start(): void {
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.sweepMs);
     this.sweepTimer.unref();
+    this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    this.renewTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.renewTimer) clearInterval(this.renewTimer);
     await Promise.allSettled([...this.running.values()]);
   }
 
@@ -92,21 +98,44 @@ export class ClientDeliverer {
   private async sendReports(clientId: number): Promise<number> {
     const reports = await this.store.claimReports(clientId, this.options.batch, this.clock.now(), this.options.leaseMs);
     if (reports.length === 0) return 0;
-    const outcomes = await Promise.all(reports.map((r) => this.send(clientId, [receiptDeliverSm(r)])));
-    const done = reports.filter((_, i) => outcomes[i]).map((r) => r.id);
-    await this.store.reportsDelivered(done, this.clock.now());
-    await this.store.releaseReports(reports.filter((_, i) => !outcomes[i]).map((r) => r.id));
-    return done.length === reports.length ? reports.length : 0;
+    return this.holding(this.held.reports, reports, async () => {
+      const outcomes = await Promise.all(reports.map((r) => this.send(clientId, [receiptDeliverSm(r)])));
+      const done = reports.filter((_, i) => outcomes[i]).map((r) => r.id);
+      await this.store.reportsDelivered(done, this.clock.now());
+      await this.store.releaseReports(reports.filter((_, i) => !outcomes[i]).map((r) => r.id));
+      return done.length === reports.length ? reports.length : 0;
+    });
   }
 
   private async sendMo(clientId: number): Promise<number> {
     const mos = await this.store.claimMo(clientId, this.options.batch, this.clock.now(), this.options.leaseMs);
     if (mos.length === 0) return 0;
-    const outcomes = await Promise.all(mos.map((mo) => this.send(clientId, moDeliverSms(mo, this.reference++))));
-    const done = mos.filter((_, i) => outcomes[i]).map((m) => m.id);
-    await this.store.moDelivered(done, this.clock.now());
-    await this.store.releaseMo(mos.filter((_, i) => !outcomes[i]).map((m) => m.id));
-    return done.length === mos.length ? mos.length : 0;
+    return this.holding(this.held.mo, mos, async () => {
+      const outcomes = await Promise.all(mos.map((mo) => this.send(clientId, moDeliverSms(mo, this.reference++))));
+      const done = mos.filter((_, i) => outcomes[i]).map((m) => m.id);
+      await this.store.moDelivered(done, this.clock.now());
+      await this.store.releaseMo(mos.filter((_, i) => !outcomes[i]).map((m) => m.id));
+      return done.length === mos.length ? mos.length : 0;
+    });
+  }
+
+  /** Runs `work` with the rows counted as held, so their leases are renewed until it settles them. */
+  private async holding<T>(held: Set<number>, rows: readonly { id: number }[], work: () => Promise<T>): Promise<T> {
+    for (const r of rows) held.add(r.id);
+    try {
+      return await work();
+    } finally {
+      for (const r of rows) held.delete(r.id);
+    }
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.held.reports.size === 0 && this.held.mo.size === 0) return;
+    try {
+      await this.store.renewClaims([...this.held.reports], [...this.held.mo], new Date(this.clock.now().getTime() + this.options.leaseMs));
+    } catch (err) {
+      this.log('renewing the leases of reports in flight failed; the next renewal tries again', err);
+    }
   }
 
   /** Sends the PDUs of one row on a receiving bind, the next one if that bind fails; true when every PDU was acknowledged. */

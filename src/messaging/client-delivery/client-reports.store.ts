@@ -17,7 +17,11 @@ export interface PendingMo {
  * so a claim never walks past rows in flight.
  */
 export class ClientReportsStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The name this node's claims carry. */
+    private readonly nodeId: string,
+  ) {}
 
   async claimReports(clientId: number, limit: number, now: Date, leaseMs: number): Promise<PendingReport[]> {
     const { rows } = await sql<{
@@ -45,7 +49,7 @@ export class ClientReportsStore {
       ), c AS (
         SELECT id FROM (SELECT id FROM fresh UNION ALL SELECT id FROM stale) d ORDER BY id LIMIT ${limit}
       ), u AS (
-        UPDATE client_reports r SET claimed_until = ${new Date(now.getTime() + leaseMs)} FROM c WHERE r.id = c.id
+        UPDATE client_reports r SET claimed_until = ${new Date(now.getTime() + leaseMs)}, claimed_by = ${this.nodeId} FROM c WHERE r.id = c.id
         RETURNING r.id, r.message_id, r.state, r.error_code, r.created_at
       )
       SELECT u.id, u.message_id, u.state, u.error_code, u.created_at, m.source, m.source_ton, m.source_npi, m.destination, m.text,
@@ -71,6 +75,15 @@ export class ClientReportsStore {
     await sql`UPDATE client_reports SET delivered_at = ${at}, claimed_until = NULL WHERE id = ANY(${ids}::bigint[])`.execute(this.db);
   }
 
+  /**
+   * Extends the lease of rows this node is still sending (a slow client, a full window), so the
+   * lease never runs out under them and another node never sends them a second time.
+   */
+  async renewClaims(reportIds: readonly number[], moIds: readonly number[], until: Date): Promise<void> {
+    if (reportIds.length > 0) await sql`UPDATE client_reports SET claimed_until = ${until} WHERE id = ANY(${reportIds}::bigint[]) AND delivered_at IS NULL AND claimed_until IS NOT NULL`.execute(this.db);
+    if (moIds.length > 0) await sql`UPDATE inbox SET claimed_until = ${until} WHERE id = ANY(${moIds}::bigint[]) AND delivered_at IS NULL AND claimed_until IS NOT NULL`.execute(this.db);
+  }
+
   /** Gives claimed rows back at once (the bind went away), instead of waiting for the lease. */
   async releaseReports(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
@@ -84,7 +97,7 @@ export class ClientReportsStore {
         WHERE client_id = ${clientId} AND via_smpp AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now})
         ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
       )
-      UPDATE inbox i SET claimed_until = ${new Date(now.getTime() + leaseMs)} FROM c WHERE i.id = c.id
+      UPDATE inbox i SET claimed_until = ${new Date(now.getTime() + leaseMs)}, claimed_by = ${this.nodeId} FROM c WHERE i.id = c.id
       RETURNING i.id, i.source, i.destination, i.text`.execute(this.db);
     return rows.map((r) => ({ id: Number(r.id), source: r.source, destination: r.destination, text: r.text })).sort((a, b) => a.id - b.id);
   }

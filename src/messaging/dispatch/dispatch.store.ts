@@ -48,9 +48,9 @@ interface ClaimedRow {
  * another dispatcher holds are skipped (FOR UPDATE SKIP LOCKED), and a claim whose lease ran out
  * (its node died mid-send) is taken over. Scheduled messages are due once their not_before passed.
  * A claimed row leaves the queue index, so a claim never walks past what is in flight; ran-out
- * leases come from the index of claimed rows.
+ * leases come from the index of claimed rows. The claim carries the node's name (`claimed_by`).
  */
-export async function claimMessages(db: Kysely<Database>, vendorId: number, limit: number, now: Date, leaseMs: number): Promise<ClaimedMessage[]> {
+export async function claimMessages(db: Kysely<Database>, vendorId: number, limit: number, now: Date, leaseMs: number, nodeId: string): Promise<ClaimedMessage[]> {
   const until = new Date(now.getTime() + leaseMs);
   const { rows } = await sql<ClaimedRow>`
     WITH fresh AS (
@@ -64,7 +64,7 @@ export async function claimMessages(db: Kysely<Database>, vendorId: number, limi
     ), due AS (
       SELECT id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM stale) d ORDER BY priority DESC, id LIMIT ${limit}
     )
-    UPDATE messages m SET claimed_until = ${until} FROM due WHERE m.id = due.id
+    UPDATE messages m SET claimed_until = ${until}, claimed_by = ${nodeId} FROM due WHERE m.id = due.id
     RETURNING m.id, m.client_id, m.route_id, m.destination_id, m.country, m.source, m.source_ton, m.source_npi, m.destination,
               m.esm_class, m.data_coding, m.short_message, m.text, m.segments, m.priority, m.attempts, m.valid_until`.execute(db);
   return rows

@@ -13,6 +13,7 @@ import { connectionChanged, loadEnabledVendors, type VendorConfig } from './vend
 
 export interface DispatcherDeps {
   readonly db: Kysely<Database>;
+  readonly nodeId: string;
   readonly clock: Clock;
   readonly log: Log;
   readonly billing: Refunder;
@@ -135,6 +136,7 @@ export class Dispatcher {
       if (this.stopped || this.vendors.has(id)) continue;
       const d = new VendorDispatcher(config, {
         db: this.deps.db,
+        nodeId: this.deps.nodeId,
         clock: this.deps.clock,
         log: this.deps.log,
         billing: this.deps.billing,

@@ -16,6 +16,8 @@ export interface VendorSideDeps {
   readonly log: Log;
   readonly billing: Refunder;
   readonly owners: MoOwners;
+  /** The name this node's claims carry (platform/node-identity.ts). */
+  readonly nodeId: string;
   /** New client_reports or inbox rows were committed for these clients (ClientDeliverer.notifyReports). */
   readonly notify: (clientId: number) => void;
   readonly tuning?: Partial<DispatchTuning>;
@@ -47,6 +49,7 @@ export async function startVendorSide(deps: VendorSideDeps): Promise<VendorSide>
   const mo = new MoIntake({ db: deps.db, clock: deps.clock, log: deps.log, owners: deps.owners, onInbox: deps.notify, ...(deps.moReassemblyTimeoutMs ? { reassemblyTimeoutMs: deps.moReassemblyTimeoutMs } : {}) });
   const dispatcher = new Dispatcher({
     db: deps.db,
+    nodeId: deps.nodeId,
     clock: deps.clock,
     log: deps.log,
     billing: deps.billing,

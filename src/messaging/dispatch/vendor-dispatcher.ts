@@ -40,6 +40,8 @@ export const DEFAULT_TUNING: DispatchTuning = { leaseMs: 60_000, maxBatch: 500, 
 
 export interface VendorDispatcherDeps {
   readonly db: Kysely<Database>;
+  /** The name its claims carry, so this node started again takes them back at once. */
+  readonly nodeId: string;
   readonly clock: Clock;
   readonly log: Log;
   readonly billing: Refunder;
@@ -153,7 +155,7 @@ export class VendorDispatcher {
       if (room <= 0) continue;
       let claimed: ClaimedMessage[];
       try {
-        claimed = await claimMessages(this.deps.db, this.vendor.id, room, this.deps.clock.now(), this.deps.tuning.leaseMs);
+        claimed = await claimMessages(this.deps.db, this.vendor.id, room, this.deps.clock.now(), this.deps.tuning.leaseMs, this.deps.nodeId);
       } catch (err) {
         this.deps.log.error({ vendor: this.vendor.name, err: (err as Error).message }, 'claiming messages failed');
         await this.idle(1_000);

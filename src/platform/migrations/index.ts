@@ -7,6 +7,7 @@ import * as m0030 from './0030-stats-moves.ts';
 import * as m0031 from './0031-queue-indexes.ts';
 import * as m0032 from './0032-validity.ts';
 import * as m0033 from './0033-priority-flag.ts';
+import * as m0034 from './0034-claim-owner.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0031-queue-indexes': m0031,
   '0032-validity': m0032,
   '0033-priority-flag': m0033,
+  '0034-claim-owner': m0034,
 };
