@@ -91,6 +91,8 @@ export function fromMicros(micros: bigint): string {
   return `${negative ? '-' : ''}${abs.slice(0, -SCALE)}.${abs.slice(-SCALE)}`;
 }
 
+/** The amount with its sign turned (as text: no parsing per message; aggregateDeltas parses each distinct amount once). */
 function negate(amount: string): string {
-  return fromMicros(-toMicros(amount));
+  const a = amount.trim();
+  return a.startsWith('-') ? a.slice(1) : `-${a}`;
 }
