@@ -69,7 +69,7 @@ describe('planTransitions', () => {
       ['queued', -1],
     ]);
     expect(plan.reports).toHaveLength(1);
-    expect(plan.events.map((e) => e.kind)).toEqual(['test', 'receipt', 'late_receipt']);
+    expect(plan.events.map((e) => e.kind)).toEqual(['test', 'late_receipt']); // delivered is the normal path: no history row
   });
 
   it('moves the counters to the new vendor on a reroute, and clears the old vendor id', () => {
@@ -85,5 +85,22 @@ describe('planTransitions', () => {
     const plan = planTransitions([], [t({ to: 'sent' })]);
     expect(plan.events).toEqual([]);
     expect(plan.results).toEqual([expect.objectContaining({ applied: false, clientId: undefined })]);
+  });
+});
+
+describe('planTransitions: the history it writes', () => {
+  it('writes no history for the normal path (submitted, then delivered): the message row holds it', () => {
+    const sent = planTransitions([message()], [t({ to: 'sent', event: 'submitted', vendorMessageId: 'abc' })]);
+    expect(sent.events).toEqual([]);
+    const delivered = planTransitions([message({ state: 'sent', vendorMessageId: 'abc' })], [t({ to: 'delivered', event: 'receipt' })]);
+    expect(delivered.events).toEqual([]);
+  });
+
+  it('keeps history for everything else, and records a reroute against the vendor it leaves', () => {
+    const failed = planTransitions([message({ state: 'sent' })], [t({ to: 'undelivered', event: 'receipt', errorCode: 21 })]);
+    expect(failed.events).toEqual([expect.objectContaining({ kind: 'receipt', vendorId: 3, state: 'undelivered', errorCode: 21 })]);
+    const rerouted = planTransitions([message({ vendorId: 3 })], [t({ to: 'queued', event: 'rerouted', vendorId: 4, routeId: 12 })]);
+    expect(rerouted.events).toEqual([expect.objectContaining({ kind: 'rerouted', vendorId: 3 })]);
+    expect(rerouted.updates).toEqual([expect.objectContaining({ vendorId: 4, routeId: 12 })]);
   });
 });
