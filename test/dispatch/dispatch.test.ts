@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIND_OK, createServer } from '@petrel/smpp';
 import { claimMessages } from '../../src/messaging/dispatch/dispatch.store.ts';
+import { holdVendorLeases } from '../../src/messaging/dispatch/vendor-leases.store.ts';
 import { silentLog } from '../../src/messaging/dispatch/log.ts';
 import { RoutingViewCache } from '../../src/messaging/dispatch/routing-view.ts';
 import { applyTransitions } from '../../src/messaging/transitions.store.ts';
@@ -369,5 +370,60 @@ describe('MO', () => {
     ]);
     expect(vs.mo.counters.unowned).toBe(2);
     expect(notified).toContain(viaSmpp);
+  });
+});
+
+describe('several nodes on one database', () => {
+  const node = (nodeId: string): Promise<VendorSide> =>
+    startVendorSide({
+      db: t.db,
+      nodeId,
+      clock: systemClock,
+      log: silentLog,
+      billing: ledgerRefunder,
+      owners: sqlMoOwners(t.db),
+      notify: () => undefined,
+      tuning: { idlePollMs: 20 },
+      vendorRefreshMs: 100,
+      vendorLeaseMs: 400,
+      earlySweepMs: 100,
+    });
+
+  it('binds a vendor from one node at a time, and the other node takes it over when the holder stops', async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port, sessions: 2 });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const first = await node('node-1');
+    const second = await node('node-2');
+    try {
+      const before = await insertMessages(t.db, 20, { clientId, vendorId, routeId, destinationId });
+      await eventually(async () => (await statesOf(t.db, before)).delivered === 20, 15_000, 'delivered through the holder');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a few refreshes of both nodes
+      // The vendor sees the two binds it configured, from the holder only.
+      expect(s.counters().openConnections).toBe(2);
+      expect(first.dispatcher.status().map((v) => v.vendorId)).toContain(vendorId);
+      expect(second.dispatcher.status().map((v) => v.vendorId)).not.toContain(vendorId);
+
+      await first.stop();
+      await eventually(async () => second.dispatcher.status().some((v) => v.vendorId === vendorId), 5_000, 'the other node takes the vendor');
+      const after = await insertMessages(t.db, 10, { clientId, vendorId, routeId, destinationId });
+      second.dispatcher.wake();
+      await eventually(async () => (await statesOf(t.db, after)).delivered === 10, 15_000, 'delivered through the node that took over');
+      expect(s.counters().accepted).toBe(30);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+
+  it('takes a vendor whose holder stopped renewing, and never one whose holder is alive', async () => {
+    const [dead, alive] = [await insertVendor(t.db, { enabled: false }), await insertVendor(t.db, { enabled: false })];
+    const now = new Date();
+    await sql`INSERT INTO vendor_leases (vendor_id, node_id, until) VALUES (${dead}, 'node-gone', ${new Date(now.getTime() - 1)}), (${alive}, 'node-busy', ${new Date(now.getTime() + 60_000)})`.execute(t.db);
+    expect([...(await holdVendorLeases(t.db, 'node-3', [dead, alive], now, 1_000))]).toEqual([dead]);
+    // Its own lease it renews; the live holder keeps its vendor.
+    expect([...(await holdVendorLeases(t.db, 'node-3', [dead, alive], now, 1_000))]).toEqual([dead]);
+    expect([...(await holdVendorLeases(t.db, 'node-busy', [alive], now, 1_000))]).toEqual([alive]);
   });
 });

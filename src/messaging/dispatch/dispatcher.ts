@@ -10,6 +10,7 @@ import type { RoutingViewCache } from './routing-view.ts';
 import type { InboundPdu } from './vendor-binds.ts';
 import { DEFAULT_TUNING, type DispatchTuning, type Hold, VendorDispatcher } from './vendor-dispatcher.ts';
 import { connectionChanged, loadEnabledVendors, type VendorConfig } from './vendor.store.ts';
+import { holdVendorLeases, releaseVendorLeases } from './vendor-leases.store.ts';
 
 export interface DispatcherDeps {
   readonly db: Kysely<Database>;
@@ -24,6 +25,8 @@ export interface DispatcherDeps {
   readonly tuning?: Partial<DispatchTuning>;
   /** How often vendor settings are read again (changes in the admin API take effect within it). */
   readonly refreshMs?: number;
+  /** How long this node's hold on a vendor lasts unrenewed (renewed at every refresh); 15 s, at least 3 refreshes. */
+  readonly vendorLeaseMs?: number;
   readonly random?: () => number;
 }
 
@@ -49,8 +52,10 @@ export interface VendorStatus {
 }
 
 /**
- * Every enabled vendor's binds and queue: starts a VendorDispatcher per vendor, follows changes of
- * the vendors table, and routes what vendors send (receipts, MO) to their handlers.
+ * Every enabled vendor's binds and queue that this node holds: one node at a time binds and sends
+ * for a vendor (vendor_leases, renewed at every refresh, taken over by another node when it runs
+ * out). Starts a VendorDispatcher per vendor held, follows changes of the vendors table, and routes
+ * what vendors send (receipts, MO) to their handlers.
  */
 export class Dispatcher {
   private readonly vendors = new Map<number, VendorDispatcher>();
@@ -75,6 +80,8 @@ export class Dispatcher {
     await this.refreshing;
     await Promise.all([...this.vendors.values()].map((v) => v.stop()));
     this.vendors.clear();
+    // Let the vendors go at once, so another node takes them without waiting out the lease.
+    await releaseVendorLeases(this.deps.db, this.deps.nodeId).catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'releasing vendor leases failed; they run out by themselves'));
   }
 
   /** New messages are queued (intake committed a batch): look now instead of at the next poll. */
@@ -121,13 +128,17 @@ export class Dispatcher {
 
   private async sync(): Promise<void> {
     if (this.stopped) return;
-    const wanted = new Map((await loadEnabledVendors(this.deps.db)).map((v) => [v.id, v]));
+    const enabled = await loadEnabledVendors(this.deps.db);
+    const leaseMs = Math.max(this.deps.vendorLeaseMs ?? 15_000, 3 * (this.deps.refreshMs ?? 2_000));
+    const held = await holdVendorLeases(this.deps.db, this.deps.nodeId, enabled.map((v) => v.id), this.deps.clock.now(), leaseMs);
+    const wanted = new Map(enabled.filter((v) => held.has(v.id)).map((v) => [v.id, v]));
     for (const [id, running] of [...this.vendors]) {
       const next = wanted.get(id);
       if (!next || connectionChanged(running.config, next)) {
         this.vendors.delete(id);
         await running.stop();
         if (next) this.deps.log.info({ vendor: next.name }, 'vendor connection settings changed; binding again');
+        else if (enabled.some((v) => v.id === id)) this.deps.log.warn({ vendor: running.config.name }, 'another node holds this vendor now; stopped binding it here');
       } else {
         running.update(next);
       }

@@ -22,6 +22,8 @@ export interface VendorSideDeps {
   readonly notify: (clientId: number) => void;
   readonly tuning?: Partial<DispatchTuning>;
   readonly vendorRefreshMs?: number;
+  /** How long this node's hold on a vendor lasts unrenewed (Dispatcher). */
+  readonly vendorLeaseMs?: number;
   readonly expiryEveryMs?: number;
   readonly earlySweepMs?: number;
   readonly moReassemblyTimeoutMs?: number;
@@ -60,6 +62,7 @@ export async function startVendorSide(deps: VendorSideDeps): Promise<VendorSide>
     ...random,
     ...(deps.tuning ? { tuning: deps.tuning } : {}),
     ...(deps.vendorRefreshMs ? { refreshMs: deps.vendorRefreshMs } : {}),
+    ...(deps.vendorLeaseMs ? { vendorLeaseMs: deps.vendorLeaseMs } : {}),
   });
   const expiry = new ExpiryJob({ db: deps.db, clock: deps.clock, log: deps.log, billing: deps.billing, onReports, ...(deps.expiryEveryMs ? { everyMs: deps.expiryEveryMs } : {}) });
   receipts.start();

@@ -8,6 +8,7 @@ import * as m0031 from './0031-queue-indexes.ts';
 import * as m0032 from './0032-validity.ts';
 import * as m0033 from './0033-priority-flag.ts';
 import * as m0034 from './0034-claim-owner.ts';
+import * as m0035 from './0035-vendor-leases.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0032-validity': m0032,
   '0033-priority-flag': m0033,
   '0034-claim-owner': m0034,
+  '0035-vendor-leases': m0035,
 };

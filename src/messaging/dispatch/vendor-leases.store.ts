@@ -1,0 +1,24 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../database.ts';
+
+/**
+ * Takes or renews this node's leases on the given vendors and answers the ones it holds now: a
+ * vendor nobody holds, or whose holder's lease ran out (the node died or stalled), or that this
+ * node holds already. One node at a time binds and sends for a vendor.
+ */
+export async function holdVendorLeases(db: Kysely<Database>, nodeId: string, vendorIds: readonly number[], now: Date, leaseMs: number): Promise<Set<number>> {
+  if (vendorIds.length === 0) return new Set();
+  const { rows } = await sql<{ vendor_id: number }>`
+    INSERT INTO vendor_leases (vendor_id, node_id, until)
+    SELECT v, ${nodeId}, ${new Date(now.getTime() + leaseMs)} FROM unnest(${vendorIds}::bigint[]) AS v
+    ON CONFLICT (vendor_id) DO UPDATE SET node_id = EXCLUDED.node_id, until = EXCLUDED.until
+      WHERE vendor_leases.node_id = EXCLUDED.node_id OR vendor_leases.until < ${now}
+    RETURNING vendor_id`.execute(db);
+  return new Set(rows.map((r) => Number(r.vendor_id)));
+}
+
+/** Lets this node's vendors go at once (a clean stop), so another node takes them without waiting. */
+export async function releaseVendorLeases(db: Kysely<Database>, nodeId: string, vendorIds?: readonly number[]): Promise<void> {
+  if (vendorIds) await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId} AND vendor_id = ANY(${vendorIds}::bigint[])`.execute(db);
+  else await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId}`.execute(db);
+}
