@@ -9,6 +9,7 @@ import { type Db, IntakeStore } from '../messaging/intake/intake.store.ts';
 import { RoutingCache } from '../messaging/intake/routing-cache.ts';
 import type { Refunder } from '../messaging/transitions.store.ts';
 import type { Clock } from '../platform/clock.ts';
+import { BindCounts } from './bind-counts.store.ts';
 import { ClientBinds } from './client-binds.ts';
 import { ClientSmppServer } from './client-smpp-server.ts';
 
@@ -45,10 +46,12 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
   const billing = new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0]);
   const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(billing), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
   const binds = new ClientBinds();
+  const bindCounts = new BindCounts(o.db, o.nodeId, o.clock, log);
+  await bindCounts.start();
   const deliverer = new ClientDeliverer(new ClientReportsStore(o.db, o.nodeId), binds, o.clock, { ...DEFAULT_DELIVERER_OPTIONS, ...o.deliverer }, log);
   const refunder = { refund: (trx: Parameters<Refunder['refund']>[0], clientId: number, messageId: number, amount: Decimal, reason: string) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) };
   const queries = new ClientQueries(o.db, refunder);
-  const smpp = new ClientSmppServer({ db: o.db, intake, binds, clock: o.clock, log: (line) => o.logger.info(line), queries, onReports: (ids) => ids.forEach((id) => deliverer.notifyReports(id)) });
+  const smpp = new ClientSmppServer({ db: o.db, intake, binds, bindCounts, clock: o.clock, log: (line) => o.logger.info(line), queries, onReports: (ids) => ids.forEach((id) => deliverer.notifyReports(id)) });
   const smppAddress = await smpp.listen(o.smppPort, o.host);
   deliverer.start();
   return {
@@ -61,6 +64,7 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
     notifyReports: (clientId) => deliverer.notifyReports(clientId),
     close: async () => {
       await smpp.close();
+      await bindCounts.stop();
       await intake.close();
       await deliverer.stop();
     },

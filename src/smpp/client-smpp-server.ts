@@ -6,6 +6,7 @@ import { STATE_TABLE } from '../messaging/rules/message-states.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../messaging/intake/intake.store.ts';
 import { BindAccessLookup } from './bind-access.store.ts';
+import type { BindCounts } from './bind-counts.store.ts';
 import type { ClientBinds } from './client-binds.ts';
 import { type BindAccess, decideBind } from './rules/decide-bind.ts';
 import { TokenBucket } from './rules/token-bucket.ts';
@@ -16,6 +17,8 @@ export interface ClientSmppServerDeps {
   readonly db: Db;
   readonly intake: Intake;
   readonly binds: ClientBinds;
+  /** Max binds over every node (node_binds). */
+  readonly bindCounts: BindCounts;
   readonly log: (line: string) => void;
   readonly clock: Clock;
   /** query_sm and cancel_sm of the client's own messages. */
@@ -81,6 +84,16 @@ export class ClientSmppServer {
       this.deps.log(`SMPP bind of "${bind.systemId}" from ${ip} refused (${verdict.status}): ${verdict.reason}`);
       return COMMAND_STATUS[verdict.status];
     }
+    // The client's binds on the other nodes count too.
+    if (!(await this.deps.bindCounts.reserve(access.clientId, access.maxBinds))) {
+      this.deps.log(`SMPP bind of "${bind.systemId}" from ${ip} refused (ESME_RBINDFAIL): max binds (${access.maxBinds}) reached over all nodes`);
+      return COMMAND_STATUS.ESME_RBINDFAIL;
+    }
+    if (session.state === 'closed') {
+      this.deps.bindCounts.release(access.clientId);
+      return COMMAND_STATUS.ESME_RBINDFAIL;
+    }
+    session.once('close', () => this.deps.bindCounts.release(access.clientId));
     this.attach(session, access, bind.command !== 'bind_transmitter');
     return COMMAND_STATUS.ESME_ROK;
   }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.ts';
 import { ClientQueries } from '../../src/messaging/client-queries.store.ts';
+import { BindCounts } from '../../src/smpp/bind-counts.store.ts';
 import { ClientBinds } from '../../src/smpp/client-binds.ts';
 import { ClientSmppServer } from '../../src/smpp/client-smpp-server.ts';
 import { npmBind } from '../simulator/npm-smpp.ts';
@@ -67,6 +68,22 @@ describe('SMPP binds of clients', () => {
     await Promise.all([a.unbind(), again.unbind()]);
   });
 
+  it("counts the client's binds on the other nodes too, while those nodes keep their counts fresh", async () => {
+    const c = await addClient(world, 'bind_nodes', { maxBinds: 3 });
+    await sql`INSERT INTO node_binds (node_id, client_id, binds, seen_at) VALUES ('node-elsewhere', ${c.id}, 2, now())`.execute(world.db);
+    const a = await bindOwn(world, c);
+    expect(await bindStatus(c.systemId, c.password)).toBe(S.ESME_RBINDFAIL);
+    // This node's own row says one bind.
+    const mine = await sql<{ binds: number }>`SELECT binds FROM node_binds WHERE client_id = ${c.id} AND node_id <> 'node-elsewhere'`.execute(world.db);
+    expect(mine.rows.map((r) => r.binds)).toEqual([1]);
+    // A node that stopped refreshing (it died) no longer counts.
+    await sql`UPDATE node_binds SET seen_at = now() - interval '1 minute' WHERE node_id = 'node-elsewhere'`.execute(world.db);
+    const b = await bindOwn(world, c, 'receiver');
+    const c3 = await bindOwn(world, c, 'transmitter');
+    expect(await bindStatus(c.systemId, c.password)).toBe(S.ESME_RBINDFAIL);
+    await Promise.all([a.unbind(), b.unbind(), c3.unbind()]);
+  });
+
   it('answers a second bind on a bound session with ESME_RALYBND (npm smpp client)', async () => {
     const c = await addClient(world, 'bind_twice');
     const session = await npmBind(world.smppPort, c.systemId, c.password);
@@ -97,7 +114,8 @@ describe('SMPP binds of clients', () => {
 
   it('says clearly when the SMPP port is taken', async () => {
     const queries = new ClientQueries(world.db, { refund: () => Promise.resolve(false) });
-    const other = new ClientSmppServer({ db: world.db, intake: world.platform.clientSide.intake, binds: new ClientBinds(), clock: systemClock, log: () => undefined, queries, onReports: () => undefined });
+    const bindCounts = new BindCounts(world.db, 'test-node', systemClock, () => undefined);
+    const other = new ClientSmppServer({ db: world.db, intake: world.platform.clientSide.intake, binds: new ClientBinds(), bindCounts, clock: systemClock, log: () => undefined, queries, onReports: () => undefined });
     await expect(other.listen(world.smppPort, '127.0.0.1')).rejects.toThrow(`SMPP port ${world.smppPort} on 127.0.0.1 is already in use; set PETREL_SMPP_PORT to another port`);
   });
 });

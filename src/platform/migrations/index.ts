@@ -9,6 +9,7 @@ import * as m0032 from './0032-validity.ts';
 import * as m0033 from './0033-priority-flag.ts';
 import * as m0034 from './0034-claim-owner.ts';
 import * as m0035 from './0035-vendor-leases.ts';
+import * as m0036 from './0036-node-binds.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0033-priority-flag': m0033,
   '0034-claim-owner': m0034,
   '0035-vendor-leases': m0035,
+  '0036-node-binds': m0036,
 };
