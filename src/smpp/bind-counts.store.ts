@@ -16,6 +16,8 @@ export const BIND_COUNT_REFRESH_MS = 5_000;
 export class BindCounts {
   /** This node's binds per client, counted the moment a bind is being accepted. */
   private readonly mine = new Map<number, number>();
+  /** The other nodes' live binds of the clients bound here, as last read. */
+  private readonly others = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -50,7 +52,9 @@ export class BindCounts {
           SELECT coalesce(sum(binds), 0)::int AS others FROM node_binds
           WHERE client_id = ${clientId} AND node_id <> ${this.nodeId} AND seen_at > ${new Date(this.clock.now().getTime() - BIND_COUNT_STALE_MS)}`.execute(trx);
         const current = this.mine.get(clientId) ?? 0;
-        if ((rows[0]?.others ?? 0) + current > maxBinds) return false;
+        const others = rows[0]?.others ?? 0;
+        this.others.set(clientId, others);
+        if (others + current > maxBinds) return false;
         await this.write(trx, clientId, current);
         return true;
       });
@@ -62,10 +66,23 @@ export class BindCounts {
     }
   }
 
+  /**
+   * This node's share of the client's binds over all nodes (1 when it has them all): the part of
+   * the client's throughput limit this node enforces, so the limit holds over every node.
+   */
+  share(clientId: number): number {
+    const mine = this.mine.get(clientId) ?? 0;
+    const others = this.others.get(clientId) ?? 0;
+    return mine === 0 || others === 0 ? 1 : mine / (mine + others);
+  }
+
   /** A bind of the client ended (or was not accepted): its place is free. */
   release(clientId: number, write = true): void {
     const left = Math.max(0, (this.mine.get(clientId) ?? 0) - 1);
-    if (left === 0) this.mine.delete(clientId);
+    if (left === 0) {
+      this.mine.delete(clientId);
+      this.others.delete(clientId);
+    }
     else this.mine.set(clientId, left);
     if (write && !this.stopped) this.write(this.db, clientId, left).catch((err: unknown) => this.log('updating the bind count failed; the next refresh corrects it', err));
   }
@@ -78,7 +95,7 @@ export class BindCounts {
         ON CONFLICT (node_id, client_id) DO UPDATE SET binds = EXCLUDED.binds, seen_at = EXCLUDED.seen_at`.execute(db);
   }
 
-  /** Rewrites this node's rows from its own counts, fresh. */
+  /** Rewrites this node's rows from its own counts, fresh, and reads the other nodes' counts of the same clients. */
   private async refresh(): Promise<void> {
     const ids = [...this.mine.keys()];
     try {
@@ -87,6 +104,12 @@ export class BindCounts {
         INSERT INTO node_binds (node_id, client_id, binds, seen_at)
         SELECT ${this.nodeId}, c, n, ${this.clock.now()} FROM unnest(${ids}::bigint[], ${ids.map((id) => this.mine.get(id) ?? 0)}::int[]) AS v(c, n)
         ON CONFLICT (node_id, client_id) DO UPDATE SET binds = EXCLUDED.binds, seen_at = EXCLUDED.seen_at`.execute(this.db);
+      const { rows } = await sql<{ client_id: number; binds: number }>`
+        SELECT client_id, sum(binds)::int AS binds FROM node_binds
+        WHERE client_id = ANY(${ids}::bigint[]) AND node_id <> ${this.nodeId} AND seen_at > ${new Date(this.clock.now().getTime() - BIND_COUNT_STALE_MS)}
+        GROUP BY client_id`.execute(this.db);
+      const fresh = new Map(rows.map((r) => [Number(r.client_id), r.binds]));
+      for (const id of ids) this.others.set(id, fresh.get(id) ?? 0);
     } catch (err) {
       this.log('refreshing the bind counts failed; the next refresh tries again', err);
     }

@@ -188,16 +188,20 @@ export class ClientSmppServer {
     session.respond(pdu, { commandStatus: ids.length > 0 ? 0 : (unsuccessSmes[0]?.errorStatusCode ?? COMMAND_STATUS.ESME_RSUBMITFAIL), messageId: ids[0] ?? '', unsuccessSmes });
   }
 
-  /** One bucket per client, shared by its binds; rebuilt when the limit changes at a new bind. */
+  /**
+   * One bucket per client, shared by its binds; rebuilt when the limit changes at a new bind. Its
+   * rate is this node's share of the limit (by the client's binds here and on the other nodes).
+   */
   private bucketOf(access: BindAccess): TokenBucket | undefined {
-    if (access.throughput === null) {
+    const limit = access.throughput;
+    if (limit === null) {
       this.buckets.delete(access.clientId);
       return undefined;
     }
     const held = this.buckets.get(access.clientId);
-    if (held && held.perSecond === access.throughput) return held.bucket;
-    const bucket = new TokenBucket(access.throughput, Date.now());
-    this.buckets.set(access.clientId, { bucket, perSecond: access.throughput });
+    if (held && held.perSecond === limit) return held.bucket;
+    const bucket = new TokenBucket(() => limit * this.deps.bindCounts.share(access.clientId), Date.now());
+    this.buckets.set(access.clientId, { bucket, perSecond: limit });
     return bucket;
   }
 }

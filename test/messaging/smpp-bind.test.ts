@@ -106,6 +106,19 @@ describe('SMPP binds of clients', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('enforces its share of the throughput limit when the client has binds on other nodes too', async () => {
+    const c = await addClient(world, 'throttled_nodes', { throughput: 20 });
+    // Three of the client's four binds are on another node: this node lets a quarter through.
+    await sql`INSERT INTO node_binds (node_id, client_id, binds, seen_at) VALUES ('node-elsewhere', ${c.id}, 3, now())`.execute(world.db);
+    const s = await bindOwn(world, c);
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit(s)));
+    const ok = results.filter((r) => r.status === 0).length;
+    expect(ok).toBeGreaterThanOrEqual(5);
+    expect(ok).toBeLessThanOrEqual(6);
+    expect(results.filter((r) => r.status === S.ESME_RTHROTTLED)).toHaveLength(20 - ok);
+    await s.close();
+  });
+
   it('takes the login as system_id when none is stored and it fits', async () => {
     const c = await addClient(world, 'LoginBind');
     await sql`UPDATE client_access SET smpp_system_id = NULL WHERE client_id = ${c.id}`.execute(world.db);

@@ -10,4 +10,13 @@ describe('TokenBucket', () => {
     expect(b.take(100)).toBe(true); // 100 ms = one token
     expect(Array.from({ length: 20 }, (_, i) => b.take(1100 + i)).filter(Boolean).length).toBe(10); // never more than one second's worth
   });
+
+  it('follows a rate that changes (a node whose share of the limit shrinks)', () => {
+    let rate = 10;
+    const b = new TokenBucket(() => rate, 0);
+    expect(Array.from({ length: 15 }, () => b.take(0)).filter(Boolean).length).toBe(10);
+    rate = 2;
+    // Refills at the new rate, and holds at most one second of it.
+    expect(Array.from({ length: 10 }, (_, i) => b.take(5_000 + i)).filter(Boolean).length).toBe(2);
+  });
 });
