@@ -1,6 +1,5 @@
-import { type BindPdu, COMMAND_STATUS, createServer, type PduOf, type Session, type SmppServer } from '@petrel/smpp';
+import { absoluteSmppTime, type BindPdu, COMMAND_STATUS, createServer, type PduOf, type Session, type SmppServer } from '@petrel/smpp';
 import type { CancelTarget, ClientQueries } from '../messaging/client-queries.store.ts';
-import { absoluteSmppTime } from '../messaging/dispatch/rules/submit-fields.ts';
 import type { Intake } from '../messaging/intake/intake-request.ts';
 import { STATE_TABLE } from '../messaging/rules/message-states.ts';
 import type { Clock } from '../platform/clock.ts';

@@ -1,7 +1,6 @@
-import { COMMAND_STATUS, encodeUdh, type PduOf } from '@petrel/smpp';
+import { COMMAND_STATUS, encodeUdh, parseSmppTime, type PduOf } from '@petrel/smpp';
 import type { IntakeRequest, IntakeResult } from '../messaging/intake/intake-request.ts';
 import { errorRegistry } from '../platform/errors.ts';
-import { parseSmppTime } from './rules/smpp-time.ts';
 
 export type Converted = { readonly ok: true; readonly request: IntakeRequest } | { readonly ok: false; readonly status: number };
 

@@ -14,6 +14,7 @@ export { Writer } from './codec/writer.ts';
 export { FIELD, MAX_SHORT_MESSAGE, MAX_DESTS } from './codec/field-limits.ts';
 export { buildPdu, DEFAULT_BODIES, INTERFACE_VERSION_34, type PduFields } from './codec/pdu-defaults.ts';
 export { NO_TLVS } from './codec/tlvs.ts';
+export { parseSmppTime, absoluteSmppTime, type SmppTime } from './codec/smpp-time.ts';
 
 export { SmppCommandError, SmppTimeoutError, SmppClosedError, SmppProtocolError } from './errors.ts';
 

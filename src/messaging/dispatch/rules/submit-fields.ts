@@ -1,4 +1,4 @@
-import type { PduFields } from '@petrel/smpp';
+import { absoluteSmppTime, type PduFields } from '@petrel/smpp';
 import { type DefaultCoding, vendorContent } from './vendor-payload.ts';
 
 export interface SubmitSource {
@@ -47,11 +47,4 @@ export function submitFields(m: SubmitSource, v: SubmitVendor): { fields: PduFie
     ...(content.messagePayload ? { tlvs: { messagePayload: content.messagePayload } } : {}),
   };
   return { fields, replaced: content.replaced };
-}
-
-/** An absolute SMPP time in UTC (SMPP 3.4 §7.1.1): YYMMDDhhmmss, tenths, '00' quarter hours, '+'. */
-export function absoluteSmppTime(at: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const d = new Date(Math.ceil(at.getTime() / 100) * 100);
-  return `${two(d.getUTCFullYear() % 100)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}${Math.floor(d.getUTCMilliseconds() / 100)}00+`;
 }

@@ -22,3 +22,10 @@ export function parseSmppTime(value: string, now: Date): SmppTime {
   const offsetMs = nn * 15 * 60_000 * (sign === '+' ? 1 : -1);
   return { kind: 'at', at: new Date(local - offsetMs) };
 }
+
+/** An absolute SMPP time in UTC (SMPP 3.4 §7.1.1): YYMMDDhhmmss, tenths, '00' quarter hours, '+'. */
+export function absoluteSmppTime(at: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const d = new Date(Math.ceil(at.getTime() / 100) * 100);
+  return `${two(d.getUTCFullYear() % 100)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}${Math.floor(d.getUTCMilliseconds() / 100)}00+`;
+}

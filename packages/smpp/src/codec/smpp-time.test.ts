@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSmppTime } from './smpp-time.ts';
+import { absoluteSmppTime, parseSmppTime } from './smpp-time.ts';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 
@@ -21,5 +21,16 @@ describe('parseSmppTime', () => {
     const r = parseSmppTime(value, NOW);
     if (expected === 'none' || expected === 'invalid') expect(r.kind).toBe(expected);
     else expect(r).toEqual({ kind: 'at', at: new Date(expected) });
+  });
+});
+
+describe('absoluteSmppTime', () => {
+  it('rounds a validity up to the next tenth of a second, never earlier than asked', () => {
+    expect(absoluteSmppTime(new Date(Date.UTC(2026, 0, 1, 23, 59, 59, 950)))).toBe('260102000000000+');
+  });
+
+  it('reads back as the same instant', () => {
+    const at = new Date(Date.UTC(2026, 10, 27, 11, 59, 18, 300));
+    expect(parseSmppTime(absoluteSmppTime(at), at)).toEqual({ kind: 'at', at });
   });
 });
