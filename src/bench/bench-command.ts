@@ -26,8 +26,9 @@ function whole(value: string, flag: string, min: number, max: number): number {
 
 /**
  * Runs the side-by-side benchmark and writes bench/results/petrel-vs-kannel.{json,md} (-pglite without
- * DATABASE_URL). With --json,
- * progress goes to stderr and stdout gets one JSON line, last.
+ * DATABASE_URL). A partial run (--no-kannel, --no-http, or --cpu-prof, which slows Petrel) writes
+ * bench/results/partial-run.{json,md} instead (not committed), so trying things never overwrites
+ * the side-by-side result. With --json, progress goes to stderr and stdout gets one JSON line, last.
  */
 export async function runBenchCommand(flags: BenchFlags, databaseUrl: string | undefined): Promise<void> {
   const say = (line: string): void => void (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -45,7 +46,8 @@ export async function runBenchCommand(flags: BenchFlags, databaseUrl: string | u
     say,
   });
   // One file per kind of database, so the embedded run does not overwrite the PostgreSQL one.
-  const md = writeBenchReport(report, databaseUrl ? 'petrel-vs-kannel' : 'petrel-vs-kannel-pglite');
+  const full = flags.kannel !== false && flags.http !== false && !flags.cpuProf;
+  const md = writeBenchReport(report, !full ? 'partial-run' : databaseUrl ? 'petrel-vs-kannel' : 'petrel-vs-kannel-pglite');
   if (flags.json) process.stdout.write(`${JSON.stringify(summarize(report))}\n`);
   else say(md);
 }
