@@ -59,13 +59,26 @@ export async function lookAt(pid: number, httpUrl: string, smppPort: number, htt
   };
 }
 
-/** Waits (up to `ms`) for the server to close the SMPP connections the fuzzer left, then looks. */
-export async function settledLook(pid: number, httpUrl: string, smppPort: number, httpPort: number, databasePort?: number, ms = 10_000): Promise<TargetLook> {
+/**
+ * Waits (up to `ms`) for the server to close the SMPP connections the fuzzer left, then looks.
+ * Memory is the lowest RSS seen while the process goes idle (up to `rssSettleMs` more, stopping
+ * early once it stops falling): what a burst left as garbage is collected within seconds, what
+ * leaked stays. Without this, a busy machine that delays garbage collection reads as a leak.
+ */
+export async function settledLook(pid: number, httpUrl: string, smppPort: number, httpPort: number, databasePort?: number, ms = 10_000, rssSettleMs = 8_000): Promise<TargetLook> {
   const until = Date.now() + ms;
   let look = await lookAt(pid, httpUrl, smppPort, httpPort, databasePort);
   while (Date.now() < until && look.smppConnections > 0) {
     await new Promise((r) => setTimeout(r, 250));
     look = await lookAt(pid, httpUrl, smppPort, httpPort, databasePort);
   }
-  return look;
+  let rssMb = look.rssMb;
+  const settleUntil = Date.now() + rssSettleMs;
+  for (let flat = 0; Date.now() < settleUntil && flat < 8; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = Math.round(readProc(pid)?.rssMb ?? rssMb);
+    flat = now < rssMb ? 0 : flat + 1;
+    rssMb = Math.min(rssMb, now);
+  }
+  return { ...look, rssMb };
 }
