@@ -18,6 +18,7 @@ import { type DbHandle, openDatabase } from './platform/db.ts';
 import { claimNodeIdentity } from './platform/node-identity.ts';
 import type { DelivererOptions } from './messaging/client-delivery/client-deliverer.ts';
 import { takeBackClaims } from './messaging/node-claims.store.ts';
+import { vendorHolder } from './messaging/dispatch/vendor-leases.store.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 import { migrations } from './platform/migrations/index.ts';
 import { BillingStore } from './billing/billing.store.ts';
@@ -55,6 +56,8 @@ export interface Platform {
   readonly clientSide: ClientSide;
   /** Vendor binds and dispatch, vendor receipts and MO, expiry. */
   readonly vendorSide: VendorSide;
+  /** The name this node claims work under (PETREL_NODE_ID or derived; see platform/node-identity.ts). */
+  readonly nodeId: string;
   /** Client webhooks and dlr-url calls: the report relay and the outbox sender. */
   readonly webhooks: Webhooks;
   close(): Promise<void>;
@@ -111,7 +114,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       vendorSide.routing.invalidate();
       void vendorSide.dispatcher.refresh();
     };
-    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), onConfigChanged });
+    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), vendorHolder: (id) => vendorHolder(db, id, clock.now()), onConfigChanged });
 
     // The client side of the message path: intake (group commit), SMPP server, receipts and MO to clients.
     const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log, nodeId: node.id, ...(opts.deliverer ? { deliverer: opts.deliverer } : {}) }).catch((err: unknown) => {
@@ -174,7 +177,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
 
     const httpUrl = await listen(http, config.host, config.httpPort);
     say(`HTTP listening on ${httpUrl} (admin panel, APIs, OpenAPI at ${httpUrl}/api/docs)`);
-    return { config, db, dbKind: handle.kind, http, httpUrl, clientSide, vendorSide, webhooks, close };
+    return { config, db, dbKind: handle.kind, nodeId: node.id, http, httpUrl, clientSide, vendorSide, webhooks, close };
   } catch (err) {
     await close();
     throw err;

@@ -13,6 +13,8 @@ export interface MessagePathDeps {
   readonly clock: Clock;
   /** Live state of each vendor's binds, from the dispatcher; none until it runs. */
   readonly vendorBinds?: VendorBindStatusProvider | undefined;
+  /** The node that binds and sends for a vendor now (several nodes may share the database); null when none. */
+  readonly vendorHolder?: ((vendorId: number) => Promise<string | null>) | undefined;
   /** Called after a change to what intake and dispatch cache (destinations, vendors, pools, routes, policy), so this node sees it at once. */
   readonly onConfigChanged?: (() => void) | undefined;
 }

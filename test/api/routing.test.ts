@@ -161,6 +161,9 @@ describe('vendors, pools and routes', () => {
     // The dispatcher takes a new vendor up at once: two transmitters and a receiver for its receipts, none bound (nothing listens at its port).
     expect(one.body.binds.map((b: { session: number }) => b.session).sort()).toEqual([0, 1, 2]);
     expect(one.body.binds.filter((b: { state: string }) => b.state === 'bound')).toEqual([]);
+    // This node holds the vendor, and says so per bind and for the vendor.
+    expect(one.body.heldBy).toBe(p.nodeId);
+    expect(new Set(one.body.binds.map((b: { node: string }) => b.node))).toEqual(new Set([p.nodeId]));
     expect(one.body.vendor).not.toHaveProperty('password');
     vendorB = (await admin.post('/api/admin/vendors', { name: 'Carrier B', host: 'smsc.example.net', port: 2775, systemId: 'b', password: 'pw' })).body.vendor.id;
     expect((await admin.post('/api/admin/vendors', { name: 'carrier a', host: 'x', port: 1, systemId: 'x', password: 'x' })).status).toBe(409);

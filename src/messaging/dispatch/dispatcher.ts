@@ -106,6 +106,7 @@ export class Dispatcher {
       since: s.since,
       inFlight: s.inFlight,
       lastError: s.lastError ?? null,
+      node: this.deps.nodeId,
     }));
   };
 

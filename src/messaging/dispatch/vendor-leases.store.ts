@@ -22,3 +22,9 @@ export async function releaseVendorLeases(db: Kysely<Database>, nodeId: string, 
   if (vendorIds) await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId} AND vendor_id = ANY(${vendorIds}::bigint[])`.execute(db);
   else await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId}`.execute(db);
 }
+
+/** The node whose lease on the vendor is still running, or null (for the admin API). */
+export async function vendorHolder(db: Kysely<Database>, vendorId: number, now: Date): Promise<string | null> {
+  const { rows } = await sql<{ node_id: string }>`SELECT node_id FROM vendor_leases WHERE vendor_id = ${vendorId} AND until >= ${now}`.execute(db);
+  return rows[0]?.node_id ?? null;
+}
