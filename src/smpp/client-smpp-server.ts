@@ -8,7 +8,7 @@ import { BindAccessLookup } from './bind-access.store.ts';
 import type { BindCounts } from './bind-counts.store.ts';
 import type { ClientBinds } from './client-binds.ts';
 import { type BindAccess, decideBind } from './rules/decide-bind.ts';
-import { TokenBucket } from './rules/token-bucket.ts';
+import { TokenBucket } from '../platform/token-bucket.ts';
 import { commandStatusOf, type Converted, intakeRequestOf, intakeRequestOfDataSm } from './submit-to-intake.ts';
 import { VerifiedPasswords } from './verified-passwords.ts';
 
@@ -101,7 +101,7 @@ export class ClientSmppServer {
     const clientId = access.clientId;
     const bucket = this.bucketOf(access);
     const submit = (converted: Converted, respond: (status: number, messageId: string) => void): void => {
-      if (bucket && !bucket.take(Date.now())) return respond(COMMAND_STATUS.ESME_RTHROTTLED, '');
+      if (bucket && bucket.take(Date.now()) > 0) return respond(COMMAND_STATUS.ESME_RTHROTTLED, '');
       if (!converted.ok) return respond(converted.status, '');
       this.deps.intake.submit(converted.request).then(
         (result) => respond(commandStatusOf(result), result.ok ? result.messageId : ''),
@@ -169,7 +169,7 @@ export class ClientSmppServer {
         unsuccessSmes.push({ destAddrTon: 0, destAddrNpi: 0, destinationAddr: dest.dlName, errorStatusCode: COMMAND_STATUS.ESME_RINVDLNAME });
         return undefined;
       }
-      if (bucket && !bucket.take(Date.now())) {
+      if (bucket && bucket.take(Date.now()) > 0) {
         unsuccessSmes.push({ ...addr(dest), errorStatusCode: COMMAND_STATUS.ESME_RTHROTTLED });
         return undefined;
       }

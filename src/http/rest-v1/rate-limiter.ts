@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.ts';
 import type { ApiPrincipal } from './client-auth.ts';
-import { TokenBucket } from './rules/token-bucket.ts';
+import { TokenBucket } from '../../platform/token-bucket.ts';
 
 /**
  * Requests per second per API key (or per client for Basic auth), on this node: a token bucket
@@ -17,7 +17,7 @@ export class RateLimiter {
     let bucket = this.buckets.get(key);
     if (bucket === undefined || bucket.ratePerSecond !== rate) {
       if (this.buckets.size >= 10_000) this.prune(now);
-      bucket = new TokenBucket(rate, rate, now);
+      bucket = new TokenBucket(rate, now);
       this.buckets.set(key, bucket);
     }
     const wait = bucket.take(now);

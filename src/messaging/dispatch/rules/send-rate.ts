@@ -1,5 +1,5 @@
 import { throttlePauseMs } from './submit-outcome.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { TokenBucket } from '../../../platform/token-bucket.ts';
 
 /**
  * How fast one vendor may be sent to: its TPS as a token bucket over all its binds, lowered while
@@ -18,7 +18,7 @@ export class SendRate {
   constructor(tps: number, now: number) {
     this.tps = tps;
     this.current = tps;
-    this.bucket = new TokenBucket(tps, burstOf(tps), now);
+    this.bucket = new TokenBucket(tps, now, burstOf(tps));
   }
 
   /** The rate allowed now (≤ TPS). */
@@ -42,7 +42,7 @@ export class SendRate {
   }
 
   tryTake(now: number): boolean {
-    return !this.paused(now) && this.bucket.tryTake(now);
+    return !this.paused(now) && this.bucket.take(now) === 0;
   }
 
   /** An ESME_RTHROTTLED: the pause (ms) the message should wait. */
