@@ -23,11 +23,29 @@ export const fieldError = (page: Page, id: string): Locator => page.locator(`#${
 
 /** Opens an antd Select, types to narrow it when it is searchable, and picks the option with this label. */
 export async function choose(page: Page, id: string, label: string, opts: { search?: string } = {}): Promise<void> {
-  const select = formItem(page, id).locator('.ant-select').first();
-  await select.click();
-  if (opts.search !== undefined) await page.locator(`#${id}`).fill(opts.search);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
-  await option.click();
+  const item = formItem(page, id);
+  for (let attempt = 1; ; attempt++) {
+    await item.locator('.ant-select').first().click();
+    if (opts.search !== undefined) await page.locator(`#${id}`).fill(opts.search);
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
+    await option.click();
+    // The choice shows in the field once antd took it. A click that landed while the previous
+    // Select's dropdown was still closing did not (seen once on a loaded CI machine): open it again.
+    const shown = await waitUntil(async () => ((await item.textContent()) ?? '').includes(label), 2_000);
+    if (shown) return;
+    if (attempt === 3) throw new Error(`the Select #${id} did not take "${label}"`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Polls `check` every 50 ms until it holds or `ms` pass. */
+async function waitUntil(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Picks several options of a multiple Select, then closes it. */
