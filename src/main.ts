@@ -114,7 +114,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       vendorSide.routing.invalidate();
       void vendorSide.dispatcher.refresh();
     };
-    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), vendorHolder: (id) => vendorHolder(db, id, clock.now()), onConfigChanged });
+    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), vendorHolder: (id) => vendorHolder(db, id), onConfigChanged });
 
     // The client side of the message path: intake (group commit), SMPP server, receipts and MO to clients.
     const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log, nodeId: node.id, ...(opts.deliverer ? { deliverer: opts.deliverer } : {}) }).catch((err: unknown) => {

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../messaging/intake/intake.store.ts';
 
 /** A node's rows count while refreshed within this; a node that died stops counting after it. */
@@ -11,7 +10,8 @@ export const BIND_COUNT_REFRESH_MS = 5_000;
  * Max binds over every node on one database. Each node keeps its live binds per client in
  * node_binds; a bind is accepted only if this node's binds (those accepted and those being
  * accepted right now) plus the other nodes' fresh rows stay within the client's max, checked under
- * a per-client advisory lock so two nodes never take the last place both.
+ * a per-client advisory lock so two nodes never take the last place both. Times are the
+ * database's, so nodes whose clocks disagree still agree on which counts are fresh.
  */
 export class BindCounts {
   /** This node's binds per client, counted the moment a bind is being accepted. */
@@ -24,7 +24,6 @@ export class BindCounts {
   constructor(
     private readonly db: Db,
     private readonly nodeId: string,
-    private readonly clock: Clock,
     private readonly log: (message: string, err?: unknown) => void,
   ) {}
 
@@ -50,7 +49,7 @@ export class BindCounts {
         await sql`SELECT pg_advisory_xact_lock(hashtextextended('petrel-binds:' || ${clientId}::text, 0))`.execute(trx);
         const { rows } = await sql<{ others: number }>`
           SELECT coalesce(sum(binds), 0)::int AS others FROM node_binds
-          WHERE client_id = ${clientId} AND node_id <> ${this.nodeId} AND seen_at > ${new Date(this.clock.now().getTime() - BIND_COUNT_STALE_MS)}`.execute(trx);
+          WHERE client_id = ${clientId} AND node_id <> ${this.nodeId} AND seen_at > clock_timestamp() - make_interval(secs => ${BIND_COUNT_STALE_MS / 1000})`.execute(trx);
         const current = this.mine.get(clientId) ?? 0;
         const others = rows[0]?.others ?? 0;
         this.others.set(clientId, others);
@@ -91,7 +90,7 @@ export class BindCounts {
     if (binds === 0) await sql`DELETE FROM node_binds WHERE node_id = ${this.nodeId} AND client_id = ${clientId}`.execute(db);
     else
       await sql`
-        INSERT INTO node_binds (node_id, client_id, binds, seen_at) VALUES (${this.nodeId}, ${clientId}, ${binds}, ${this.clock.now()})
+        INSERT INTO node_binds (node_id, client_id, binds, seen_at) VALUES (${this.nodeId}, ${clientId}, ${binds}, clock_timestamp())
         ON CONFLICT (node_id, client_id) DO UPDATE SET binds = EXCLUDED.binds, seen_at = EXCLUDED.seen_at`.execute(db);
   }
 
@@ -102,11 +101,11 @@ export class BindCounts {
       await sql`
         WITH gone AS (DELETE FROM node_binds WHERE node_id = ${this.nodeId} AND NOT (client_id = ANY(${ids}::bigint[])))
         INSERT INTO node_binds (node_id, client_id, binds, seen_at)
-        SELECT ${this.nodeId}, c, n, ${this.clock.now()} FROM unnest(${ids}::bigint[], ${ids.map((id) => this.mine.get(id) ?? 0)}::int[]) AS v(c, n)
+        SELECT ${this.nodeId}, c, n, clock_timestamp() FROM unnest(${ids}::bigint[], ${ids.map((id) => this.mine.get(id) ?? 0)}::int[]) AS v(c, n)
         ON CONFLICT (node_id, client_id) DO UPDATE SET binds = EXCLUDED.binds, seen_at = EXCLUDED.seen_at`.execute(this.db);
       const { rows } = await sql<{ client_id: number; binds: number }>`
         SELECT client_id, sum(binds)::int AS binds FROM node_binds
-        WHERE client_id = ANY(${ids}::bigint[]) AND node_id <> ${this.nodeId} AND seen_at > ${new Date(this.clock.now().getTime() - BIND_COUNT_STALE_MS)}
+        WHERE client_id = ANY(${ids}::bigint[]) AND node_id <> ${this.nodeId} AND seen_at > clock_timestamp() - make_interval(secs => ${BIND_COUNT_STALE_MS / 1000})
         GROUP BY client_id`.execute(this.db);
       const fresh = new Map(rows.map((r) => [Number(r.client_id), r.binds]));
       for (const id of ids) this.others.set(id, fresh.get(id) ?? 0);

@@ -46,7 +46,7 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
   const billing = new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0]);
   const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(billing), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
   const binds = new ClientBinds();
-  const bindCounts = new BindCounts(o.db, o.nodeId, o.clock, log);
+  const bindCounts = new BindCounts(o.db, o.nodeId, log);
   await bindCounts.start();
   const deliverer = new ClientDeliverer(new ClientReportsStore(o.db, o.nodeId), binds, o.clock, { ...DEFAULT_DELIVERER_OPTIONS, ...o.deliverer }, log);
   const refunder = { refund: (trx: Parameters<Refunder['refund']>[0], clientId: number, messageId: number, amount: Decimal, reason: string) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) };

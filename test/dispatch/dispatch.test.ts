@@ -419,11 +419,10 @@ describe('several nodes on one database', () => {
 
   it('takes a vendor whose holder stopped renewing, and never one whose holder is alive', async () => {
     const [dead, alive] = [await insertVendor(t.db, { enabled: false }), await insertVendor(t.db, { enabled: false })];
-    const now = new Date();
-    await sql`INSERT INTO vendor_leases (vendor_id, node_id, until) VALUES (${dead}, 'node-gone', ${new Date(now.getTime() - 1)}), (${alive}, 'node-busy', ${new Date(now.getTime() + 60_000)})`.execute(t.db);
-    expect([...(await holdVendorLeases(t.db, 'node-3', [dead, alive], now, 1_000))]).toEqual([dead]);
+    await sql`INSERT INTO vendor_leases (vendor_id, node_id, until) VALUES (${dead}, 'node-gone', now() - interval '1 second'), (${alive}, 'node-busy', now() + interval '1 minute')`.execute(t.db);
+    expect([...(await holdVendorLeases(t.db, 'node-3', [dead, alive], 1_000))]).toEqual([dead]);
     // Its own lease it renews; the live holder keeps its vendor.
-    expect([...(await holdVendorLeases(t.db, 'node-3', [dead, alive], now, 1_000))]).toEqual([dead]);
-    expect([...(await holdVendorLeases(t.db, 'node-busy', [alive], now, 1_000))]).toEqual([alive]);
+    expect([...(await holdVendorLeases(t.db, 'node-3', [dead, alive], 1_000))]).toEqual([dead]);
+    expect([...(await holdVendorLeases(t.db, 'node-busy', [alive], 1_000))]).toEqual([alive]);
   });
 });

@@ -127,7 +127,7 @@ describe('SMPP binds of clients', () => {
 
   it('says clearly when the SMPP port is taken', async () => {
     const queries = new ClientQueries(world.db, { refund: () => Promise.resolve(false) });
-    const bindCounts = new BindCounts(world.db, 'test-node', systemClock, () => undefined);
+    const bindCounts = new BindCounts(world.db, 'test-node', () => undefined);
     const other = new ClientSmppServer({ db: world.db, intake: world.platform.clientSide.intake, binds: new ClientBinds(), bindCounts, clock: systemClock, log: () => undefined, queries, onReports: () => undefined });
     await expect(other.listen(world.smppPort, '127.0.0.1')).rejects.toThrow(`SMPP port ${world.smppPort} on 127.0.0.1 is already in use; set PETREL_SMPP_PORT to another port`);
   });

@@ -4,15 +4,16 @@ import type { Database } from '../../database.ts';
 /**
  * Takes or renews this node's leases on the given vendors and answers the ones it holds now: a
  * vendor nobody holds, or whose holder's lease ran out (the node died or stalled), or that this
- * node holds already. One node at a time binds and sends for a vendor.
+ * node holds already. One node at a time binds and sends for a vendor. Times are the database's,
+ * so nodes whose clocks disagree still agree on when a lease ends.
  */
-export async function holdVendorLeases(db: Kysely<Database>, nodeId: string, vendorIds: readonly number[], now: Date, leaseMs: number): Promise<Set<number>> {
+export async function holdVendorLeases(db: Kysely<Database>, nodeId: string, vendorIds: readonly number[], leaseMs: number): Promise<Set<number>> {
   if (vendorIds.length === 0) return new Set();
   const { rows } = await sql<{ vendor_id: number }>`
     INSERT INTO vendor_leases (vendor_id, node_id, until)
-    SELECT v, ${nodeId}, ${new Date(now.getTime() + leaseMs)} FROM unnest(${vendorIds}::bigint[]) AS v
+    SELECT v, ${nodeId}, clock_timestamp() + make_interval(secs => ${leaseMs / 1000}) FROM unnest(${vendorIds}::bigint[]) AS v
     ON CONFLICT (vendor_id) DO UPDATE SET node_id = EXCLUDED.node_id, until = EXCLUDED.until
-      WHERE vendor_leases.node_id = EXCLUDED.node_id OR vendor_leases.until < ${now}
+      WHERE vendor_leases.node_id = EXCLUDED.node_id OR vendor_leases.until < clock_timestamp()
     RETURNING vendor_id`.execute(db);
   return new Set(rows.map((r) => Number(r.vendor_id)));
 }
@@ -24,7 +25,7 @@ export async function releaseVendorLeases(db: Kysely<Database>, nodeId: string, 
 }
 
 /** The node whose lease on the vendor is still running, or null (for the admin API). */
-export async function vendorHolder(db: Kysely<Database>, vendorId: number, now: Date): Promise<string | null> {
-  const { rows } = await sql<{ node_id: string }>`SELECT node_id FROM vendor_leases WHERE vendor_id = ${vendorId} AND until >= ${now}`.execute(db);
+export async function vendorHolder(db: Kysely<Database>, vendorId: number): Promise<string | null> {
+  const { rows } = await sql<{ node_id: string }>`SELECT node_id FROM vendor_leases WHERE vendor_id = ${vendorId} AND until >= clock_timestamp()`.execute(db);
   return rows[0]?.node_id ?? null;
 }
