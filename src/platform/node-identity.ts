@@ -22,6 +22,11 @@ export interface NodeIdentityOptions {
   readonly configured: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly smppPort: number;
+  /**
+   * How long to keep asking for a name that is held (10 s): after a kill -9 the database notices
+   * the old process's connection is gone within moments, and its lock goes with it.
+   */
+  readonly waitMs?: number;
 }
 
 /**
@@ -38,8 +43,15 @@ export async function claimNodeIdentity(o: NodeIdentityOptions): Promise<NodeIde
   const holder = new pg.Client({ connectionString: o.databaseUrl });
   holder.on('error', () => undefined); // a lost connection frees the name; the claims themselves stay correct (leases)
   await holder.connect();
-  const { rows } = await holder.query<{ held: boolean }>("SELECT pg_try_advisory_lock(hashtextextended('petrel-node:' || $1, 0)) AS held", [named]);
-  if (!rows[0]?.held) {
+  const until = Date.now() + (o.waitMs ?? 10_000);
+  let held: boolean;
+  for (;;) {
+    const { rows } = await holder.query<{ held: boolean }>("SELECT pg_try_advisory_lock(hashtextextended('petrel-node:' || $1, 0)) AS held", [named]);
+    held = rows[0]?.held === true;
+    if (held || Date.now() >= until) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!held) {
     await holder.end().catch(() => undefined);
     throw new NodeIdInUseError(`node id "${named}" is held by another running Petrel node on this database; give each node its own PETREL_NODE_ID`);
   }

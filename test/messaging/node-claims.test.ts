@@ -65,12 +65,15 @@ describe('claims carry the node that holds them', () => {
     }
     const first = await claimNodeIdentity({ configured: 'edge-1', databaseUrl, smppPort: 0 });
     expect(first).toMatchObject({ id: 'edge-1', stable: true });
-    const second = claimNodeIdentity({ configured: 'edge-1', databaseUrl, smppPort: 0 });
+    const second = claimNodeIdentity({ configured: 'edge-1', databaseUrl, smppPort: 0, waitMs: 500 });
     await expect(second).rejects.toBeInstanceOf(NodeIdInUseError);
     await expect(second).rejects.toThrow(/PETREL_NODE_ID/);
+    // A name let go while another process waits for it (a restart after kill -9) is taken.
+    const waiting = claimNodeIdentity({ configured: 'edge-1', databaseUrl, smppPort: 0, waitMs: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await first.release();
-    const again = await claimNodeIdentity({ configured: 'edge-1', databaseUrl, smppPort: 0 });
-    expect(again.stable).toBe(true);
+    const again = await waiting;
+    expect(again).toMatchObject({ id: 'edge-1', stable: true });
     await again.release();
     // No name and no fixed SMPP port: a random name, and recovery is left to the leases.
     expect(await claimNodeIdentity({ configured: undefined, databaseUrl, smppPort: 0 })).toMatchObject({ stable: false });
