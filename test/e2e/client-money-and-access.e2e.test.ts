@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, requiredFields } from '../support/clients.ts';
@@ -18,6 +19,8 @@ let browser: Browser;
 let page: Page;
 let clientId: number;
 let ukraineId: number;
+let nowhereId: number;
+let elsewhereId: number;
 
 async function expectStatus(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse['body']> {
   const r = await res;
@@ -36,6 +39,11 @@ beforeAll(async () => {
   await expectStatus(admin.post('/api/admin/destinations', { country: 'UA', network: 'Kyivstar', mcc: '255', mnc: '03', prefixes: ['38067', '38068'] }));
   // A vendor that cannot be reached (its binds stay down), a pool and a general route to it.
   const vendor = (await expectStatus(admin.post('/api/admin/vendors', { name: 'Nowhere SMSC', host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }))).vendor;
+  nowhereId = vendor.id;
+  // A vendor that another node (edge-2) binds: its lease is taken before it is enabled here.
+  elsewhereId = (await expectStatus(admin.post('/api/admin/vendors', { name: 'Elsewhere SMSC', host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret', enabled: false }))).vendor.id;
+  await sql`INSERT INTO vendor_leases (vendor_id, node_id, until) VALUES (${elsewhereId}, 'edge-2', now() + interval '1 hour')`.execute(p.db);
+  await expectStatus(admin.patch(`/api/admin/vendors/${elsewhereId}`, { enabled: true }), 200);
   const pool = (await expectStatus(admin.post('/api/admin/pools', { name: 'Main', members: [{ vendorId: vendor.id, weight: 100 }] }))).pool;
   await expectStatus(admin.post('/api/admin/routes', { name: 'Ukraine main', destinationId: ukraineId, priority: 10, poolId: pool.id }));
   browser = await launchChromium();
@@ -201,6 +209,15 @@ describe('A client’s money and access on its profile page', () => {
     const vendor = page.getByTestId('vendors-table').locator('tbody tr').filter({ hasText: 'Nowhere SMSC' });
     await vendor.waitFor();
     expect(await vendor.textContent()).toContain('127.0.0.1:9');
+    // Its binds are this node's (it holds the vendor), and each says so when pointed at.
+    const binds = page.getByTestId(`vendor-binds-${nowhereId}`);
+    await binds.locator('.ant-tag').first().hover();
+    await expect.poll(async () => (await page.locator('.ant-tooltip').last().textContent()) ?? '').toContain(`on ${p.nodeId}`);
+    // A vendor another node holds shows that node instead of binds.
+    const elsewhere = page.getByTestId(`vendor-binds-${elsewhereId}`);
+    await expect.poll(async () => (await elsewhere.textContent()) ?? '', { timeout: 10_000 }).toBe('bound by node edge-2');
+    await page.mouse.move(0, 0);
+    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').waitFor({ state: 'detached' }).catch(() => undefined);
     await shot('routing-vendors');
     await page.goto(`${p.httpUrl}/routing/destinations`);
     await page.getByTestId('destinations-table').locator('tbody tr').filter({ hasText: 'Kyivstar' }).waitFor();

@@ -108,7 +108,8 @@ export const destinations = {
 
 export const vendors = {
   list: () => http.get<Items<Vendor>>('/api/admin/vendors'),
-  get: (id: number) => http.get<{ vendor: Vendor; binds: VendorBind[] }>(`/api/admin/vendors/${id}`),
+  /** The vendor, its binds as this node sees them, and the node that binds and sends for it (several nodes may share the database). */
+  get: (id: number) => http.get<{ vendor: Vendor; binds: VendorBind[]; heldBy: string | null }>(`/api/admin/vendors/${id}`),
   create: (body: Record<string, unknown>) => http.post<{ vendor: Vendor }>('/api/admin/vendors', body),
   update: (id: number, body: Record<string, unknown>) => http.patch<{ vendor: Vendor }>(`/api/admin/vendors/${id}`, body),
   remove: (id: number) => http.delete<unknown>(`/api/admin/vendors/${id}`),

@@ -6,7 +6,10 @@ import { useLoad } from '../../lib/use-load.ts';
 
 const stateColor: Record<VendorBind['state'], string> = { bound: 'green', connecting: 'blue', backoff: 'orange', closed: 'default' };
 
-/** The live binds of one vendor, asked again every few seconds while shown. */
+/**
+ * The live binds of one vendor, asked again every few seconds while shown. With several nodes,
+ * one node at a time binds a vendor: another node shows which one holds it.
+ */
 export function VendorBinds({ vendorId, every = 5000 }: { readonly vendorId: number; readonly every?: number }) {
   const live = useLoad(() => vendors.get(vendorId), vendorId);
   const { reload } = live;
@@ -18,7 +21,14 @@ export function VendorBinds({ vendorId, every = 5000 }: { readonly vendorId: num
   if (live.error) return <Typography.Text type="secondary">unknown</Typography.Text>;
   const binds = live.data?.binds ?? [];
   if (!live.data) return <Typography.Text type="secondary">…</Typography.Text>;
-  if (!binds.length) return <Typography.Text type="secondary">not bound</Typography.Text>;
+  if (!binds.length) {
+    const holder = live.data.heldBy;
+    return (
+      <Typography.Text type="secondary" data-testid={`vendor-binds-${vendorId}`}>
+        {holder ? `bound by node ${holder}` : 'not bound'}
+      </Typography.Text>
+    );
+  }
   return (
     <Space size={[4, 4]} wrap data-testid={`vendor-binds-${vendorId}`}>
       {binds.map((b) => (
