@@ -57,10 +57,10 @@ export class BindCounts {
         await this.write(trx, clientId, current);
         return true;
       });
-      if (!accepted) this.release(clientId, false);
+      if (!accepted) this.forget(clientId);
       return accepted;
     } catch (err) {
-      this.release(clientId, false);
+      this.forget(clientId);
       throw err;
     }
   }
@@ -75,15 +75,21 @@ export class BindCounts {
     return mine === 0 || others === 0 ? 1 : mine / (mine + others);
   }
 
-  /** A bind of the client ended (or was not accepted): its place is free. */
-  release(clientId: number, write = true): void {
+  /** A bind of the client ended: its place is free, here and in node_binds. */
+  release(clientId: number): void {
+    const left = this.forget(clientId);
+    if (!this.stopped) this.write(this.db, clientId, left).catch((err: unknown) => this.log('updating the bind count failed; the next refresh corrects it', err));
+  }
+
+  /** Takes one place of the client back from this node's count (a bind that ended or was not accepted); answers what is left. */
+  private forget(clientId: number): number {
     const left = Math.max(0, (this.mine.get(clientId) ?? 0) - 1);
-    if (left === 0) {
+    if (left > 0) this.mine.set(clientId, left);
+    else {
       this.mine.delete(clientId);
       this.others.delete(clientId);
     }
-    else this.mine.set(clientId, left);
-    if (write && !this.stopped) this.write(this.db, clientId, left).catch((err: unknown) => this.log('updating the bind count failed; the next refresh corrects it', err));
+    return left;
   }
 
   private async write(db: Db, clientId: number, binds: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Session } from '@petrel/smpp';
 import type { Clock } from '../../platform/clock.ts';
+import { LeaseRenewer } from '../../platform/lease-renewer.ts';
 import type { ClientBinds } from '../../smpp/client-binds.ts';
 import type { ClientReportsStore } from './client-reports.store.ts';
 import { moDeliverSms } from './rules/mo-deliver-sm.ts';
@@ -26,7 +27,7 @@ export class ClientDeliverer {
   private readonly running = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
   private sweepTimer: NodeJS.Timeout | undefined;
-  private renewTimer: NodeJS.Timeout | undefined;
+  private readonly renewer: LeaseRenewer;
   /** Rows claimed and not yet settled: their leases are renewed until they are. */
   private readonly held = { reports: new Set<number>(), mo: new Set<number>() };
   private stopped = false;
@@ -40,19 +41,26 @@ export class ClientDeliverer {
     private readonly log: (message: string, err?: unknown) => void = () => undefined,
   ) {
     binds.onReceiverBound((clientId) => this.notifyReports(clientId));
+    this.renewer = new LeaseRenewer(
+      options.leaseMs,
+      clock,
+      async (until) => {
+        if (this.held.reports.size > 0 || this.held.mo.size > 0) await store.renewClaims([...this.held.reports], [...this.held.mo], until);
+      },
+      (err) => log('renewing the leases of reports in flight failed; the next renewal tries again', err),
+    );
   }
 
   start(): void {
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.sweepMs);
     this.sweepTimer.unref();
-    this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
-    this.renewTimer.unref();
+    this.renewer.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewer.stop();
     await Promise.allSettled([...this.running.values()]);
   }
 
@@ -129,14 +137,6 @@ export class ClientDeliverer {
     }
   }
 
-  private async renewLeases(): Promise<void> {
-    if (this.held.reports.size === 0 && this.held.mo.size === 0) return;
-    try {
-      await this.store.renewClaims([...this.held.reports], [...this.held.mo], new Date(this.clock.now().getTime() + this.options.leaseMs));
-    } catch (err) {
-      this.log('renewing the leases of reports in flight failed; the next renewal tries again', err);
-    }
-  }
 
   /** Sends the PDUs of one row on a receiving bind, the next one if that bind fails; true when every PDU was acknowledged. */
   private async send(clientId: number, pdus: readonly Parameters<Session['deliverSm']>[0][]): Promise<boolean> {

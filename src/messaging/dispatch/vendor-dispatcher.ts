@@ -4,6 +4,7 @@ import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { inTransaction } from '../transitions.retry.ts';
 import type { Refunder } from '../transitions.store.ts';
+import { LeaseRenewer } from '../../platform/lease-renewer.ts';
 import { type ClaimedMessage, claimMessages, renewClaims } from './dispatch.store.ts';
 import type { Log } from './log.ts';
 import type { RoutingViewCache } from './routing-view.ts';
@@ -74,7 +75,7 @@ export class VendorDispatcher {
   private day = '';
   /** Claimed messages whose outcome is not stored yet: their leases are renewed. */
   private readonly held = new Set<number>();
-  private renewer: NodeJS.Timeout | undefined;
+  private readonly renewer: LeaseRenewer;
   private sentToday = 0;
   hold: Hold;
   submitted = 0;
@@ -88,6 +89,14 @@ export class VendorDispatcher {
     this.vendor = vendor;
     this.binds = new VendorBinds(vendor, deps.onInbound, deps.log);
     this.rate = new SendRate(vendor.tps, Date.now());
+    this.renewer = new LeaseRenewer(
+      deps.tuning.leaseMs,
+      deps.clock,
+      async (until) => {
+        if (this.held.size > 0) await renewClaims(deps.db, [...this.held], until);
+      },
+      (err) => deps.log.error({ vendor: this.vendor.name, err: (err as Error).message }, 'renewing claims failed'),
+    );
   }
 
   get config(): VendorConfig {
@@ -96,8 +105,7 @@ export class VendorDispatcher {
 
   start(): void {
     this.binds.start();
-    this.renewer = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.deps.tuning.leaseMs / 3)));
-    this.renewer.unref();
+    this.renewer.start();
     this.loopDone = this.loop().catch((err: unknown) => this.deps.log.error({ vendor: this.vendor.name, err: (err as Error).message }, 'dispatcher loop stopped'));
   }
 
@@ -125,16 +133,7 @@ export class VendorDispatcher {
     const closed = Date.now() + 3_000;
     while (this.inFlight > 0 && Date.now() < closed) await sleep(5);
     await this.flush();
-    clearInterval(this.renewer);
-  }
-
-  private async renewLeases(): Promise<void> {
-    if (this.held.size === 0) return;
-    try {
-      await renewClaims(this.deps.db, [...this.held], new Date(this.deps.clock.now().getTime() + this.deps.tuning.leaseMs));
-    } catch (err) {
-      this.deps.log.error({ vendor: this.vendor.name, err: (err as Error).message }, 'renewing claims failed');
-    }
+    this.renewer.stop();
   }
 
   get queuedResults(): number {

@@ -19,9 +19,8 @@ export async function holdVendorLeases(db: Kysely<Database>, nodeId: string, ven
 }
 
 /** Lets this node's vendors go at once (a clean stop), so another node takes them without waiting. */
-export async function releaseVendorLeases(db: Kysely<Database>, nodeId: string, vendorIds?: readonly number[]): Promise<void> {
-  if (vendorIds) await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId} AND vendor_id = ANY(${vendorIds}::bigint[])`.execute(db);
-  else await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId}`.execute(db);
+export async function releaseVendorLeases(db: Kysely<Database>, nodeId: string): Promise<void> {
+  await sql`DELETE FROM vendor_leases WHERE node_id = ${nodeId}`.execute(db);
 }
 
 /** The node whose lease on the vendor is still running, or null (for the admin API). */
