@@ -145,6 +145,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       notify: (clientId) => clientSide.notifyReports(clientId),
     });
     closers.push(() => vendorSide.stop());
+    clientSide.intake.handOffTo(vendorSide.dispatcher);
     clientSide.intake.onCommitted(() => vendorSide.dispatcher.wake());
     const statsFolder = new StatsFolder(db, (err) => http.log.error({ err: (err as Error).message }, 'folding statistics failed; the moves wait for the next fold'));
     statsFolder.start();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { type Simulator, type SubmitEvent, startSimulator } from '../../src/simulator/index.ts';
 import { waitFor } from '../simulator/wait-for.ts';
 import { addClient, bindOwn, expectBooksBalance, startWorld, submit, UA_NUMBER, type World } from './support/world.ts';
 
@@ -54,6 +54,46 @@ describe('the whole path: SMPP in, simulator, receipts back', () => {
     await waitFor(() => rx.received.length === 5, 20_000, 'the kept receipts');
     expect(rx.received.map((p) => p.tlvs.receiptedMessageId).sort()).toEqual([...ids].sort());
     await rx.close();
+  });
+
+  it('hands new messages straight to the dispatcher, claimed by this node in their insert', async () => {
+    const c = await addClient(world, 'handed');
+    const s = await bindOwn(world, c);
+    const handed: number[] = [];
+    world.platform.clientSide.intake.onCommitted((batch) => handed.push(...batch.handed.map((m) => m.id)));
+    const ids = [];
+    for (let i = 0; i < 10; i++) ids.push((await submit(s, { destinationAddr: `${UA_NUMBER.slice(0, -1)}${i}` })).id);
+    expect(handed.map(String).sort()).toEqual([...ids].sort());
+    await waitFor(() => s.received.length >= ids.length, 20_000, 'a receipt for every handed message');
+    expect(s.received.map((p) => p.tlvs.receiptedMessageId).sort()).toEqual([...ids].sort());
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM messages WHERE client_id = ${c.id} AND state = 'delivered' AND claimed_until IS NULL`.execute(world.db);
+    expect(rows[0]?.n).toBe(ids.length);
+    await s.close();
+  });
+
+  it('hands nothing over while the vendor is held, and sends the older messages first once it is not', async () => {
+    const c = await addClient(world, 'held_first');
+    const s = await bindOwn(world, c);
+    const handed: number[] = [];
+    world.platform.clientSide.intake.onCommitted((batch) => handed.push(...batch.handed.map((m) => m.id)));
+    const order: string[] = [];
+    const onSubmit = (e: SubmitEvent): void => void order.push('shortMessage' in e.pdu ? e.pdu.shortMessage.toString() : '');
+    sim.on('submit', onSubmit);
+    try {
+      await sql`UPDATE vendors SET blocked = true WHERE id = ${world.vendorId}`.execute(world.db);
+      await world.platform.vendorSide.dispatcher.refresh();
+      for (let i = 0; i < 3; i++) await submit(s, { shortMessage: Buffer.from(`older ${i}`) });
+      expect(handed).toEqual([]);
+      await sql`UPDATE vendors SET blocked = false WHERE id = ${world.vendorId}`.execute(world.db);
+      await world.platform.vendorSide.dispatcher.refresh();
+      for (let i = 0; i < 3; i++) await submit(s, { shortMessage: Buffer.from(`newer ${i}`) });
+      await waitFor(() => order.filter((t) => /^(older|newer) /.test(t)).length === 6, 20_000, 'all six at the vendor');
+      expect(order.filter((t) => /^(older|newer) /.test(t))).toEqual(['older 0', 'older 1', 'older 2', 'newer 0', 'newer 1', 'newer 2']);
+    } finally {
+      sim.off('submit', onSubmit);
+      await sql`UPDATE vendors SET blocked = false WHERE id = ${world.vendorId}`.execute(world.db);
+      await s.close();
+    }
   });
 
   it('leaves every balance equal to its ledger, each message charged once', async () => {

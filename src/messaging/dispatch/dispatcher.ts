@@ -1,6 +1,7 @@
 import { isReceiptPdu, type Session } from '@petrel/smpp';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
+import type { HandedMessage, Handoff } from '../intake/handoff.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { MoIntake } from '../mo/mo-intake.ts';
 import type { ReceiptIntake } from '../receipts/receipt-intake.ts';
@@ -10,6 +11,7 @@ import type { RoutingViewCache } from './routing-view.ts';
 import type { InboundPdu } from './vendor-binds.ts';
 import { DEFAULT_TUNING, type DispatchTuning, type Hold, VendorDispatcher } from './vendor-dispatcher.ts';
 import { connectionChanged, loadEnabledVendors, type VendorConfig } from './vendor.store.ts';
+import { releaseMessages } from './dispatch.store.ts';
 import { holdVendorLeases, releaseVendorLeases } from './vendor-leases.store.ts';
 
 export interface DispatcherDeps {
@@ -57,7 +59,7 @@ export interface VendorStatus {
  * out). Starts a VendorDispatcher per vendor held, follows changes of the vendors table, and routes
  * what vendors send (receipts, MO) to their handlers.
  */
-export class Dispatcher {
+export class Dispatcher implements Handoff {
   private readonly vendors = new Map<number, VendorDispatcher>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> = Promise.resolve();
@@ -82,6 +84,27 @@ export class Dispatcher {
     this.vendors.clear();
     // Let the vendors go at once, so another node takes them without waiting out the lease.
     await releaseVendorLeases(this.deps.db, this.deps.nodeId).catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'releasing vendor leases failed; they run out by themselves'));
+  }
+
+  get nodeId(): string {
+    return this.deps.nodeId;
+  }
+
+  get leaseMs(): number {
+    return this.tuning.leaseMs;
+  }
+
+  /** Intake hands new messages of a vendor this node sends for straight to its dispatcher (intake/handoff.ts). */
+  reserve(vendorId: number, wanted: number): number {
+    return this.vendors.get(vendorId)?.reserve(wanted) ?? 0;
+  }
+
+  settle(vendorId: number, reserved: number, messages: readonly HandedMessage[]): void {
+    const v = this.vendors.get(vendorId);
+    if (v) return v.settle(reserved, messages);
+    // The vendor stopped here while the batch committed: its claims go back by the lease or a restart's take-back.
+    const at = this.deps.clock.now();
+    if (messages.length > 0) void releaseMessages(this.deps.db, messages.map((m) => ({ id: m.id, notBefore: at, attempt: 0, errorCode: null }))).catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'giving back handed messages failed; their claim runs out by itself'));
   }
 
   /** New messages are queued (intake committed a batch): look now instead of at the next poll. */

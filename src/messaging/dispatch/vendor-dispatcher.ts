@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { inTransaction } from '../transitions.retry.ts';
 import type { Refunder } from '../transitions.store.ts';
 import { LeaseRenewer } from '../../platform/lease-renewer.ts';
+import type { HandedMessage } from '../intake/handoff.ts';
 import { type ClaimedMessage, claimMessages, renewClaims } from './dispatch.store.ts';
 import type { Log } from './log.ts';
 import type { RoutingViewCache } from './routing-view.ts';
@@ -77,6 +78,13 @@ export class VendorDispatcher {
   private readonly held = new Set<number>();
   private readonly renewer: LeaseRenewer;
   private sentToday = 0;
+  /** Messages intake stored claimed by this node and handed over (intake/handoff.ts), not sent yet. */
+  private handed: ClaimedMessage[] = [];
+  /** Places intake reserved in `handed` for a batch still committing. */
+  private reserved = 0;
+  /** The last claim found the queue in the database empty: new messages may come straight from intake. */
+  private caughtUp = false;
+  private lastClaimAt = 0;
   hold: Hold;
   submitted = 0;
   /** Batches of results stored, the results in them and the milliseconds it took (for metrics). */
@@ -120,11 +128,38 @@ export class VendorDispatcher {
     this.wakeUp?.();
   }
 
+  /**
+   * How many new messages intake may hand over now: none while the vendor is held, stopping, or
+   * its queue in the database has older messages waiting (they go first); else what keeps the
+   * handed queue within a claim's size.
+   */
+  reserve(wanted: number): number {
+    if (this.stopped || !this.caughtUp || this.holdReason() !== undefined) return 0;
+    const granted = Math.max(0, Math.min(wanted, this.deps.tuning.maxBatch - this.handed.length - this.reserved));
+    this.reserved += granted;
+    return granted;
+  }
+
+  /** Intake's batch ended: its places are given back and the messages it committed claimed are sent from here. */
+  settle(reserved: number, messages: readonly HandedMessage[]): void {
+    this.reserved -= reserved;
+    if (messages.length === 0) return;
+    for (const m of messages) this.held.add(m.id);
+    if (this.stopped) {
+      const now = this.deps.clock.now();
+      for (const m of messages) this.addResult({ kind: 'unsent', message: handedToClaimed(m), at: now });
+      return;
+    }
+    for (const m of messages) this.handed.push(handedToClaimed(m));
+    this.wake();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
     for (const f of [...this.slotFreed]) f();
     await this.loopDone;
+    this.giveBackHanded();
     // Answers still due get a few seconds; what is left then fails with the closed binds and is
     // retried later (the vendor may have taken it: at least once, never lost).
     const deadline = Date.now() + 5_000;
@@ -152,6 +187,12 @@ export class VendorDispatcher {
     while (!this.stopped) {
       const room = await this.roomToSend();
       if (room <= 0) continue;
+      // Handed messages go first, but the database is still asked every idle poll: retries come
+      // due there, and a claim that fills up means older messages wait (stop taking handed ones).
+      if (this.handed.length > 0 && Date.now() - this.lastClaimAt < this.deps.tuning.idlePollMs) {
+        for (const m of this.handed.splice(0, room)) await this.sendOne(m);
+        continue;
+      }
       let claimed: ClaimedMessage[];
       try {
         claimed = await claimMessages(this.deps.db, this.vendor.id, room, this.deps.clock.now(), this.deps.tuning.leaseMs, this.deps.nodeId);
@@ -160,8 +201,10 @@ export class VendorDispatcher {
         await this.idle(1_000);
         continue;
       }
+      this.lastClaimAt = Date.now();
+      this.caughtUp = claimed.length < room;
       if (claimed.length === 0) {
-        await this.idle(this.deps.tuning.idlePollMs);
+        if (this.handed.length === 0) await this.idle(this.deps.tuning.idlePollMs);
         continue;
       }
       for (const m of claimed) this.held.add(m.id);
@@ -174,6 +217,8 @@ export class VendorDispatcher {
     await this.refreshDay();
     this.hold = this.holdReason();
     if (this.hold !== undefined) {
+      this.caughtUp = false;
+      this.giveBackHanded();
       await (this.hold === 'no_bind' ? this.binds.changed(1_000) : this.idle(this.hold === 'throttled' ? this.rate.waitMs(Date.now()) : 1_000));
       return 0;
     }
@@ -187,6 +232,12 @@ export class VendorDispatcher {
     // the lease sends (the lease is renewed, but a smaller claim keeps the queue order fairer).
     const withinLease = Math.max(1, Math.floor((this.vendor.tps * this.deps.tuning.leaseMs) / 4_000));
     return Math.max(0, Math.min(this.deps.tuning.maxBatch, windowRoom + this.vendor.tps * 2, withinLease, limit));
+  }
+
+  /** Handed messages not sent go back to the queue in the database (nothing sends now, or the dispatcher stops). */
+  private giveBackHanded(): void {
+    const now = this.deps.clock.now();
+    for (const m of this.handed.splice(0)) this.addResult({ kind: 'unsent', message: m, at: now });
   }
 
   private holdReason(): Hold {
@@ -331,6 +382,28 @@ export class VendorDispatcher {
       this.slotFreed.add(done);
     });
   }
+}
+
+function handedToClaimed(m: HandedMessage): ClaimedMessage {
+  return {
+    id: m.id,
+    clientId: m.clientId,
+    routeId: m.routeId,
+    destinationId: m.destinationId,
+    country: m.country,
+    source: m.source,
+    sourceTon: m.sourceTon,
+    sourceNpi: m.sourceNpi,
+    destination: m.destination,
+    esmClass: m.esmClass,
+    dataCoding: m.dataCoding,
+    shortMessage: m.shortMessage,
+    text: m.text,
+    segments: m.segments,
+    priority: m.priority,
+    attempts: 0,
+    validUntil: m.validUntil,
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sender.ts';
+import { type HandedMessage, type Handoff, HandoffReservation } from './handoff.ts';
 import type { IntakeRequest, IntakeResult } from './intake-request.ts';
 import { type Db, type IntakeStore, type LockedClient, type LookupQuery, type Lookups, senderKey, type StoredBatch, type Trx } from './intake.store.ts';
 import type { PolicySettings, RoutingCache } from './routing-cache.ts';
@@ -17,7 +18,9 @@ export interface CommitDeps {
 /** The outcome of one batch: a result per request, in order, and what was written. */
 export interface CommittedBatch {
   readonly results: IntakeResult[];
-  readonly accepted: readonly (MessageDraft & { readonly id: number })[];
+  readonly accepted: readonly HandedMessage[];
+  /** Of those, the ones stored claimed by this node and handed to its dispatcher. */
+  readonly handed: readonly HandedMessage[];
 }
 
 /** A day's count went over a limit: the decision read counts from before a concurrent batch of the same client committed. */
@@ -42,14 +45,18 @@ class ChargeRefused extends Error {
  * A day's count that went over a limit (read before a concurrent batch committed) makes it run
  * again in `exact` mode: clients locked first, counts read after.
  */
-export async function commitBatch(deps: CommitDeps, requests: readonly IntakeRequest[], now: Date): Promise<CommittedBatch> {
+export async function commitBatch(deps: CommitDeps, requests: readonly IntakeRequest[], now: Date, handoff?: Handoff): Promise<CommittedBatch> {
   const { snapshot, policy } = await deps.routing.get();
   let unpaid = new Set<number>();
   let exact = false;
   for (let attempt = 1; ; attempt++) {
+    const reservation = new HandoffReservation(handoff);
     try {
-      return await deps.db.transaction().execute((trx) => runBatch(deps, trx, requests, now, { unpaid, exact }, snapshot, policy));
+      const committed = await deps.db.transaction().execute((trx) => runBatch(deps, trx, requests, now, { unpaid, exact }, snapshot, policy, reservation));
+      reservation.settle(committed.handed);
+      return committed;
     } catch (err) {
+      reservation.settle([]);
       if (err instanceof ChargeRefused) unpaid = new Set([...unpaid, ...err.clientIds]);
       else if (err instanceof CountsMoved && !exact) exact = true;
       else if (!(isTransient(err) && attempt < 3)) throw err;
@@ -69,7 +76,16 @@ interface RunMode {
   readonly exact: boolean;
 }
 
-async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, mode: RunMode, snapshot: RoutingSnapshot, policy: PolicySettings): Promise<CommittedBatch> {
+async function runBatch(
+  deps: CommitDeps,
+  trx: Trx,
+  requests: readonly IntakeRequest[],
+  now: Date,
+  mode: RunMode,
+  snapshot: RoutingSnapshot,
+  policy: PolicySettings,
+  reservation: HandoffReservation,
+): Promise<CommittedBatch> {
   const { store } = deps;
   const { unpaid } = mode;
   const { prepared, ctx } = await load(deps, trx, requests, now, snapshot, policy, mode.exact);
@@ -80,14 +96,17 @@ async function runBatch(deps: CommitDeps, trx: Trx, requests: readonly IntakeReq
   }
   const acceptedIdx = decisions.flatMap((d, i) => (d.ok && results[i]?.ok ? [i] : []));
   const drafts = acceptedIdx.map((i) => (decisions[i] as { message: MessageDraft }).message);
-  if (drafts.length === 0) return { results, accepted: [] };
+  if (drafts.length === 0) return { results, accepted: [], handed: [] };
 
   const refused = await store.charge(trx, chargesOf(drafts), now);
   if (refused.size > 0) throw new ChargeRefused(refused);
-  const { ids, dayTotals } = await store.store(trx, drafts, now);
+  const claimed = reservation.claim(drafts, now);
+  const lease = reservation.lease(now);
+  const { ids, dayTotals } = await store.store(trx, drafts, now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined);
   if (!mode.exact && overLimit(drafts, dayTotals, ctx.clients, policy.testDailyQuota)) throw new CountsMoved();
   acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
-  return { results, accepted: drafts.map((d, k) => ({ ...d, id: ids[k] as number })) };
+  const accepted = drafts.map((d, k) => ({ ...d, id: ids[k] as number }));
+  return { results, accepted, handed: accepted.filter((_, k) => claimed.has(k)) };
 }
 
 /**

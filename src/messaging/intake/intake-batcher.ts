@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
 import { commitBatch, type CommitDeps, type CommittedBatch } from './commit-batch.ts';
+import type { Handoff } from './handoff.ts';
 import type { Intake, IntakeRefusal, IntakeRequest, IntakeResult } from './intake-request.ts';
 import { RefusalLog } from './refusal-log.ts';
 
@@ -36,6 +37,7 @@ export class IntakeBatcher implements Intake {
   private closed = false;
   private readonly idle: (() => void)[] = [];
   private readonly listeners: BatchListener[] = [];
+  private handoff: Handoff | undefined;
   /** Batches committed and requests seen, for metrics and the tests that prove batching. */
   readonly counters = { batches: 0, requests: 0, failedBatches: 0 };
   /** The latest refusals, for the operator's Blocked SMS view. */
@@ -60,6 +62,11 @@ export class IntakeBatcher implements Intake {
   /** Called with every committed batch (the client deliverer and metrics listen). */
   onCommitted(listener: BatchListener): void {
     this.listeners.push(listener);
+  }
+
+  /** New messages go straight to this node's dispatcher while it takes them (intake/handoff.ts). */
+  handOffTo(handoff: Handoff): void {
+    this.handoff = handoff;
   }
 
   /** Stops taking requests and waits for the ones already taken. */
@@ -93,7 +100,7 @@ export class IntakeBatcher implements Intake {
 
   private async run(batch: Pending[]): Promise<void> {
     try {
-      const committed = await commitBatch(this.deps, batch.map((p) => p.request), this.clock.now());
+      const committed = await commitBatch(this.deps, batch.map((p) => p.request), this.clock.now(), this.handoff);
       this.counters.batches++;
       this.counters.requests += batch.length;
       const at = this.clock.now();

@@ -49,6 +49,13 @@ export interface StoredBatch {
   readonly dayTotals: readonly { readonly clientId: number; readonly day: string; readonly messages: number; readonly tests: number }[];
 }
 
+/** Drafts (by index) that go in already claimed by this node, for its dispatcher (intake/handoff.ts). */
+export interface StoreClaim {
+  readonly indexes: ReadonlySet<number>;
+  readonly until: Date;
+  readonly by: string;
+}
+
 export interface LookupQuery {
   readonly numbers: readonly string[];
   readonly senders: readonly { readonly clientId: number; readonly name: string }[];
@@ -152,9 +159,11 @@ export class IntakeStore {
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
    * transitions key them in stats/stats.store.ts).
    */
-  async store(trx: Trx, drafts: readonly MessageDraft[], at: Date): Promise<StoredBatch> {
+  async store(trx: Trx, drafts: readonly MessageDraft[], at: Date, claim?: StoreClaim): Promise<StoredBatch> {
     if (drafts.length === 0) return { ids: [], dayTotals: [] };
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
+    const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
+    const claimedUntil = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.until : null));
     const daily = dailyRows(drafts);
     const stats = aggregateDeltas(
       drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
@@ -169,10 +178,10 @@ export class IntakeStore {
       ), inserted AS (
       INSERT INTO messages (client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
-        route_id, vendor_id, not_before, created_at, dlr_deadline, valid_until)
+        route_id, vendor_id, not_before, created_at, dlr_deadline, valid_until, claimed_until, claimed_by)
       SELECT client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
-        route_id, vendor_id, not_before, ${at}::timestamptz, dlr_deadline, valid_until
+        route_id, vendor_id, not_before, ${at}::timestamptz, dlr_deadline, valid_until, claimed_until, claimed_by
       FROM unnest(
         ${col((d) => d.clientId)}::bigint[], ${col((d) => d.channel)}::text[], ${col((d) => d.state)}::text[],
         ${col((d) => d.source)}::text[], ${col((d) => d.sourceTon)}::int[], ${col((d) => d.sourceNpi)}::int[],
@@ -181,10 +190,11 @@ export class IntakeStore {
         ${col((d) => d.text)}::text[], ${col((d) => d.segments)}::int[], ${col((d) => d.registeredDelivery)}::int[],
         ${col((d) => d.priority)}::int[], ${col((d) => d.isTest)}::boolean[], ${col((d) => d.price.toFixed())}::numeric[],
         ${col((d) => d.routeId)}::bigint[], ${col((d) => d.vendorId)}::bigint[], ${col((d) => d.notBefore)}::timestamptz[],
-        ${col((d) => d.dlrDeadline)}::timestamptz[], ${col((d) => d.validUntil)}::timestamptz[]
+        ${col((d) => d.dlrDeadline)}::timestamptz[], ${col((d) => d.validUntil)}::timestamptz[],
+        ${claimedUntil}::timestamptz[], ${claimedBy}::text[]
       ) WITH ORDINALITY AS m(client_id, channel, state, source, source_ton, source_npi, destination, country, destination_id,
         esm_class, data_coding, short_message, text, segments, registered_delivery, priority, is_test, price,
-        route_id, vendor_id, not_before, dlr_deadline, valid_until, ord)
+        route_id, vendor_id, not_before, dlr_deadline, valid_until, claimed_until, claimed_by, ord)
       ORDER BY ord
       RETURNING id
       )
