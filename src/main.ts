@@ -143,6 +143,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       billing: { refund: (trx, clientId, messageId, amount, reason) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) },
       owners: moNumbers,
       notify: (clientId) => clientSide.notifyReports(clientId),
+      reports: clientSide.deliverer,
     });
     closers.push(() => vendorSide.stop());
     clientSide.intake.handOffTo(vendorSide.dispatcher);

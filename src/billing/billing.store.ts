@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { type Kysely, type QueryExecutorProvider, sql } from 'kysely';
+import { type Kysely, type QueryExecutorProvider, type RawBuilder, sql } from 'kysely';
 import type { AccountsTables } from '../accounts/tables.ts';
 import type { BillingTables, LedgerKind } from './tables.ts';
 
@@ -80,33 +80,10 @@ export class BillingStore {
    * same client are summed; zero amounts (free and test messages) are not posted.
    */
   async chargeBatch(trx: Trx, charges: readonly Charge[], now: Date): Promise<ChargeResult> {
-    const sums = new Map<number, { amount: Decimal; messages: number }>();
-    for (const c of charges) {
-      const s = sums.get(c.clientId) ?? { amount: new Decimal(0), messages: 0 };
-      sums.set(c.clientId, { amount: s.amount.plus(c.amount), messages: s.messages + c.messages });
-    }
-    const due = [...sums].filter(([, s]) => !s.amount.isZero()).sort(([a], [b]) => a - b);
-    if (due.length === 0) return { failed: new Set(), balances: new Map() };
-    const ids = due.map(([id]) => id);
-    const amounts = due.map(([, s]) => s.amount.toFixed());
-    const counts = due.map(([, s]) => s.messages);
-    // The CTE takes the client rows' locks in id order, so concurrent batches cannot deadlock. NO KEY
-    // UPDATE (what the UPDATE needs, no more): foreign-key checks of rows pointing at the client
-    // (reports, refunds' ledger rows) take KEY SHARE and do not wait for a charge.
-    const { rows } = await sql<{ client_id: number; balance_after: string }>`
-      WITH due AS (SELECT * FROM unnest(${ids}::bigint[], ${amounts}::numeric[], ${counts}::integer[]) AS d(client_id, amount, messages)),
-      locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${ids}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE),
-      debited AS (
-        UPDATE clients c SET balance = c.balance - due.amount
-        FROM due, locked
-        WHERE c.id = due.client_id AND locked.id = c.id
-          AND c.balance - due.amount >= -(coalesce(c.credit_limit, 0) + CASE WHEN c.overdraw_until >= ${now} THEN coalesce(c.overdraw_amount, 0) ELSE 0 END)
-        RETURNING c.id, c.balance, due.amount, due.messages)
-      INSERT INTO ledger (client_id, kind, amount, balance_after, messages, actor, created_at)
-      SELECT id, 'charge', -amount, balance, messages, 'system', ${now} FROM debited
-      RETURNING client_id, balance_after`.execute(trx);
-    const balances = new Map(rows.map((r) => [r.client_id, new Decimal(r.balance_after)]));
-    return { failed: new Set(ids.filter((id) => !balances.has(id))), balances };
+    const statement = chargeStatement(charges, now);
+    if (!statement) return { failed: new Set(), balances: new Map() };
+    const { rows } = await sql<ChargedRow>`WITH ${statement.ctes} SELECT * FROM charged`.execute(trx);
+    return chargeResult(statement.clientIds, rows);
   }
 
   /** Gives back what one message cost (a final failure). At most once per message: false when refunded before. */
@@ -151,4 +128,52 @@ export class BillingStore {
       RETURNING *`.execute(trx);
     return rows[0] && toEntry(rows[0]);
   }
+}
+
+/**
+ * chargeBatch's statement as common table expressions, for a caller that writes more in the same
+ * statement (intake stores its messages in the same round trip): put `ctes` in a WITH, and read
+ * the CTE `charged` (a row per client charged: client_id, balance_after) with chargeResult.
+ * Undefined when nothing is due.
+ */
+export function chargeStatement(charges: readonly Charge[], now: Date): { ctes: RawBuilder<unknown>; clientIds: number[] } | undefined {
+  const sums = new Map<number, { amount: Decimal; messages: number }>();
+  for (const c of charges) {
+    const s = sums.get(c.clientId) ?? { amount: new Decimal(0), messages: 0 };
+    sums.set(c.clientId, { amount: s.amount.plus(c.amount), messages: s.messages + c.messages });
+  }
+  const due = [...sums].filter(([, s]) => !s.amount.isZero()).sort(([a], [b]) => a - b);
+  if (due.length === 0) return undefined;
+  const ids = due.map(([id]) => id);
+  const amounts = due.map(([, s]) => s.amount.toFixed());
+  const counts = due.map(([, s]) => s.messages);
+  // The CTE takes the client rows' locks in id order, so concurrent batches cannot deadlock. NO KEY
+  // UPDATE (what the UPDATE needs, no more): foreign-key checks of rows pointing at the client
+  // (reports, refunds' ledger rows) take KEY SHARE and do not wait for a charge.
+  const ctes = sql`
+    charge_due AS (SELECT * FROM unnest(${ids}::bigint[], ${amounts}::numeric[], ${counts}::integer[]) AS d(client_id, amount, messages)),
+    charge_locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${ids}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE),
+    charge_debited AS (
+      UPDATE clients c SET balance = c.balance - d.amount
+      FROM charge_due d, charge_locked l
+      WHERE c.id = d.client_id AND l.id = c.id
+        AND c.balance - d.amount >= -(coalesce(c.credit_limit, 0) + CASE WHEN c.overdraw_until >= ${now} THEN coalesce(c.overdraw_amount, 0) ELSE 0 END)
+      RETURNING c.id, c.balance, d.amount, d.messages),
+    charged AS (
+      INSERT INTO ledger (client_id, kind, amount, balance_after, messages, actor, created_at)
+      SELECT id, 'charge', -amount, balance, messages, 'system', ${now} FROM charge_debited
+      RETURNING client_id, balance_after)`;
+  return { ctes, clientIds: ids };
+}
+
+/** A charged client's row: its id and the balance after the charge. */
+export interface ChargedRow {
+  client_id: number;
+  balance_after: string;
+}
+
+/** What chargeStatement's rows mean: the clients due that are missing could not pay. */
+export function chargeResult(clientIds: readonly number[], rows: readonly ChargedRow[]): ChargeResult {
+  const balances = new Map(rows.map((r) => [Number(r.client_id), new Decimal(r.balance_after)]));
+  return { failed: new Set(clientIds.filter((id) => !balances.has(id))), balances };
 }

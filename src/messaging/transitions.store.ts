@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
+import type { HandedReport, ReportHandoff } from './client-delivery/report-handoff.ts';
 import type { MessageState } from './rules/message-states.ts';
 import { type CurrentMessage, type EventRow, type MessageUpdate, type ReportRow, type Transition, type TransitionResult, planTransitions } from './rules/plan-transitions.ts';
 import { aggregateDeltas, type StatsDelta } from './stats/stats-delta.ts';
@@ -15,8 +16,10 @@ export interface Refunder {
 
 export interface AppliedTransitions {
   readonly results: readonly TransitionResult[];
-  /** Clients that got new client_reports rows: call notifyReports for each after commit. */
+  /** Clients that got new client_reports rows to claim: call notifyReports for each after commit. */
   readonly reportedClients: readonly number[];
+  /** Reports stored claimed for the ReportHandoff: hand them to it after commit. */
+  readonly handedReports: readonly HandedReport[];
 }
 
 /**
@@ -27,17 +30,23 @@ export interface AppliedTransitions {
  * most once) and the statistics moves (appended: no lock). Refunds (failures only) follow, clients
  * in id order as intake and billing lock them. Two round trips for a batch of any size.
  */
-export async function applyTransitions(trx: Kysely<Database>, transitions: readonly Transition[], billing: Refunder, events: readonly EventRow[] = []): Promise<AppliedTransitions> {
+export async function applyTransitions(
+  trx: Kysely<Database>,
+  transitions: readonly Transition[],
+  billing: Refunder,
+  events: readonly EventRow[] = [],
+  handoff?: Pick<ReportHandoff, 'nodeId' | 'leaseUntil' | 'takes'>,
+): Promise<AppliedTransitions> {
   if (transitions.length === 0) {
     await recordEvents(trx, events);
-    return { results: [], reportedClients: [] };
+    return { results: [], reportedClients: [], handedReports: [] };
   }
   const ids = [...new Set(transitions.map((t) => t.messageId))].sort((a, b) => a - b);
   const plan = planTransitions(await lockMessages(trx, ids), transitions);
-  const reportedClients = await writePlan(trx, plan.updates, [...plan.events, ...events], plan.reports, aggregateDeltas(plan.stats));
+  const written = await writePlan(trx, plan.updates, [...plan.events, ...events], plan.reports, aggregateDeltas(plan.stats), handoff);
   const refunds = [...plan.refunds].sort((a, b) => a.clientId - b.clientId || a.messageId - b.messageId);
   for (const r of refunds) await billing.refund(trx, r.clientId, r.messageId, new Decimal(r.amount), r.reason);
-  return { results: plan.results, reportedClients };
+  return { results: plan.results, ...written };
 }
 
 /** The same, bound to one billing store (what main.ts hands to the modules that change states). */
@@ -100,19 +109,46 @@ async function lockMessages(trx: Kysely<Database>, ids: readonly number[]): Prom
 // Batches travel as one array per column (unnest): one statement whatever the batch size, with a
 // handful of parameters instead of thousands, so PostgreSQL parses and plans it in no time.
 
+interface ReportedRow {
+  client_id: number;
+  id: number;
+  message_id: number;
+  state: string;
+  error_code: number | null;
+  created_at: Date;
+  handed: boolean;
+  source: string | null;
+  source_ton: number | null;
+  source_npi: number | null;
+  destination: string | null;
+  text: string | null;
+  submitted_at: Date | null;
+}
+
 /**
- * The plan's writes in one statement; answers the clients that got new reports. Vendors reuse
+ * The plan's writes in one statement; answers the clients that got new reports to claim, and the
+ * reports stored claimed for `handoff` (SMPP reports of the clients it takes). Vendors reuse
  * their ids after a while: an id still held by an older message is taken from it first (`taken`,
  * read by `updated` through its sub-select, so it runs to completion before: the unique index of
  * (vendor, vendor message id) then sees the old holder's id gone), and late receipts find the new owner.
  */
-async function writePlan(trx: Kysely<Database>, updates: readonly MessageUpdate[], events: readonly EventRow[], reports: readonly ReportRow[], stats: readonly StatsDelta[]): Promise<number[]> {
+async function writePlan(
+  trx: Kysely<Database>,
+  updates: readonly MessageUpdate[],
+  events: readonly EventRow[],
+  reports: readonly ReportRow[],
+  stats: readonly StatsDelta[],
+  handoff: Pick<ReportHandoff, 'nodeId' | 'leaseUntil' | 'takes'> | undefined,
+): Promise<Pick<AppliedTransitions, 'reportedClients' | 'handedReports'>> {
   const u = <T>(f: (x: MessageUpdate) => T): T[] => updates.map(f);
   const e = <T>(f: (x: EventRow) => T): T[] => events.map(f);
   const r = <T>(f: (x: ReportRow) => T): T[] => reports.map(f);
   const taking = updates.filter((x) => x.vendorMessageId !== null && x.vendorId !== null && x.state === 'sent');
   const t = <T>(f: (x: MessageUpdate) => T): T[] => taking.map(f);
-  const { rows } = await sql<{ client_id: number }>`
+  const takes = new Map<number, boolean>();
+  const handed = reports.map((x) => x.channel === 'smpp' && handoff !== undefined && (takes.get(x.clientId) ?? takes.set(x.clientId, handoff.takes(x.clientId)).get(x.clientId) === true));
+  const until = handoff && handed.includes(true) ? handoff.leaseUntil() : null;
+  const { rows } = await sql<ReportedRow>`
     WITH taken AS (
       UPDATE messages m SET vendor_message_id = NULL
       FROM unnest(${t((x) => x.vendorId)}::bigint[], ${t((x) => x.vendorMessageId)}::text[], ${t((x) => x.id)}::bigint[]) AS v(vendor_id, vendor_message_id, id)
@@ -136,13 +172,35 @@ async function writePlan(trx: Kysely<Database>, updates: readonly MessageUpdate[
       RETURNING 1
     ), moves AS (${appendStatsMoves(stats)}
     ), reported AS (
-      INSERT INTO client_reports (client_id, message_id, channel, state, error_code)
-      SELECT * FROM unnest(${r((x) => x.clientId)}::bigint[], ${r((x) => x.messageId)}::bigint[], ${r((x) => x.channel)}::text[], ${r((x) => x.state)}::text[], ${r((x) => x.errorCode)}::int[])
+      INSERT INTO client_reports (client_id, message_id, channel, state, error_code, claimed_until, claimed_by)
+      SELECT * FROM unnest(${r((x) => x.clientId)}::bigint[], ${r((x) => x.messageId)}::bigint[], ${r((x) => x.channel)}::text[], ${r((x) => x.state)}::text[], ${r((x) => x.errorCode)}::int[],
+        ${handed.map((h) => (h ? until : null))}::timestamptz[], ${handed.map((h) => (h ? (handoff?.nodeId ?? null) : null))}::text[])
       ON CONFLICT (message_id, channel) DO NOTHING
-      RETURNING client_id
+      RETURNING client_id, id, message_id, state, error_code, created_at, claimed_by IS NOT NULL AS handed
     )
-    SELECT DISTINCT client_id FROM reported`.execute(trx);
-  return rows.map((x) => Number(x.client_id)).sort((a, b) => a - b);
+    SELECT r.*, m.source, m.source_ton, m.source_npi, m.destination, m.text, m.created_at AS submitted_at
+    FROM reported r LEFT JOIN LATERAL (SELECT * FROM messages WHERE id = r.message_id AND r.handed) m ON true`.execute(trx);
+  const doneAt = new Map(updates.map((x) => [x.id, x.doneAt]));
+  const reportedClients = [...new Set(rows.filter((x) => !x.handed).map((x) => Number(x.client_id)))].sort((a, b) => a - b);
+  const handedReports = rows.filter((x) => x.handed).map((x) => toHandedReport(x, doneAt.get(Number(x.message_id)) ?? null));
+  return { reportedClients, handedReports };
+}
+
+function toHandedReport(x: ReportedRow, doneAt: Date | null): HandedReport {
+  return {
+    clientId: Number(x.client_id),
+    id: Number(x.id),
+    messageId: Number(x.message_id),
+    state: x.state,
+    errorCode: x.error_code,
+    source: x.source ?? '',
+    sourceTon: x.source_ton ?? 0,
+    sourceNpi: x.source_npi ?? 0,
+    destination: x.destination ?? '',
+    text: x.text ?? '',
+    submittedAt: new Date(x.submitted_at ?? x.created_at),
+    doneAt: new Date(doneAt ?? x.created_at),
+  };
 }
 
 /** History rows only (a retry, a throttle): no state changes. */

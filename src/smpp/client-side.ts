@@ -44,7 +44,7 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
   const log = (message: string, err?: unknown): void => o.logger.warn({ err }, message);
   const routing = new RoutingCache(o.db);
   const billing = new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0]);
-  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(billing), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
+  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
   const binds = new ClientBinds();
   const bindCounts = new BindCounts(o.db, o.nodeId, log);
   await bindCounts.start();

@@ -3,8 +3,9 @@ import type { Clock } from '../../platform/clock.ts';
 import { LeaseRenewer } from '../../platform/lease-renewer.ts';
 import type { ClientBinds } from '../../smpp/client-binds.ts';
 import type { ClientReportsStore } from './client-reports.store.ts';
+import type { HandedReport, ReportHandoff } from './report-handoff.ts';
 import { moDeliverSms } from './rules/mo-deliver-sm.ts';
-import { receiptDeliverSm } from './rules/receipt-pdu.ts';
+import { type PendingReport, receiptDeliverSm } from './rules/receipt-pdu.ts';
 
 export interface DelivererOptions {
   /** Rows claimed per round. */
@@ -23,8 +24,10 @@ export const DEFAULT_DELIVERER_OPTIONS: DelivererOptions = { batch: 200, leaseMs
  * A client with no such bind keeps its rows; they go when it binds (onReceiverBound), when the
  * vendor side calls notifyReports, or at the next sweep.
  */
-export class ClientDeliverer {
+export class ClientDeliverer implements ReportHandoff {
   private readonly running = new Map<number, Promise<void>>();
+  /** Sends of handed reports (deliver) under way. */
+  private readonly handing = new Set<Promise<unknown>>();
   private readonly again = new Set<number>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly renewer: LeaseRenewer;
@@ -61,7 +64,32 @@ export class ClientDeliverer {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.renewer.stop();
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), ...this.handing]);
+  }
+
+  get nodeId(): string {
+    return this.store.nodeId;
+  }
+
+  leaseUntil(): Date {
+    return new Date(this.clock.now().getTime() + this.options.leaseMs);
+  }
+
+  /** New reports of a client are sent from memory while it has a receiving bind here and no older ones are being sent from the database. */
+  takes(clientId: number): boolean {
+    return !this.stopped && !this.running.has(clientId) && !this.again.has(clientId) && this.binds.receivers(clientId).length > 0;
+  }
+
+  /** Reports committed claimed by this node (report-handoff.ts): sent now, without a claim. */
+  deliver(reports: readonly HandedReport[]): void {
+    const byClient = new Map<number, HandedReport[]>();
+    for (const r of reports) byClient.set(r.clientId, [...(byClient.get(r.clientId) ?? []), r]);
+    for (const [clientId, list] of byClient) {
+      const run = this.settleReports(clientId, list)
+        .catch((err: unknown) => this.log(`delivering reports to client ${clientId} failed; they go back to the queue when their lease runs out`, err))
+        .finally(() => this.handing.delete(run));
+      this.handing.add(run);
+    }
   }
 
   /** New reports or MO for a client were committed: send them if it has a receiving bind here. */
@@ -82,7 +110,7 @@ export class ClientDeliverer {
 
   /** Waits until nothing is being sent (tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    while (this.running.size > 0 || this.handing.size > 0) await Promise.allSettled([...this.running.values(), ...this.handing]);
   }
 
   async sweep(): Promise<void> {
@@ -106,6 +134,11 @@ export class ClientDeliverer {
   private async sendReports(clientId: number): Promise<number> {
     const reports = await this.store.claimReports(clientId, this.options.batch, this.clock.now(), this.options.leaseMs);
     if (reports.length === 0) return 0;
+    return this.settleReports(clientId, reports);
+  }
+
+  /** Sends claimed reports on the client's binds: delivered on deliver_sm_resp, the rest given back to the queue. */
+  private settleReports(clientId: number, reports: readonly PendingReport[]): Promise<number> {
     return this.holding(this.held.reports, reports, async () => {
       const outcomes = await Promise.all(reports.map((r) => this.send(clientId, [receiptDeliverSm(r)])));
       const done = reports.filter((_, i) => outcomes[i]).map((r) => r.id);

@@ -20,7 +20,7 @@ export class ClientReportsStore {
   constructor(
     private readonly db: Db,
     /** The name this node's claims carry. */
-    private readonly nodeId: string,
+    readonly nodeId: string,
   ) {}
 
   async claimReports(clientId: number, limit: number, now: Date, leaseMs: number): Promise<PendingReport[]> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
+import type { ReportHandoff } from '../client-delivery/report-handoff.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { ExpiryJob } from '../expiry/expiry-job.ts';
 import { MoIntake, type MoOwners } from '../mo/mo-intake.ts';
@@ -20,6 +21,8 @@ export interface VendorSideDeps {
   readonly nodeId: string;
   /** New client_reports or inbox rows were committed for these clients (ClientDeliverer.notifyReports). */
   readonly notify: (clientId: number) => void;
+  /** The client deliverer of this node, which takes SMPP receipts of clients bound here straight away. */
+  readonly reports?: ReportHandoff;
   readonly tuning?: Partial<DispatchTuning>;
   readonly vendorRefreshMs?: number;
   /** How long this node's hold on a vendor lasts unrenewed (Dispatcher). */
@@ -47,7 +50,7 @@ export async function startVendorSide(deps: VendorSideDeps): Promise<VendorSide>
   };
   const routing = new RoutingViewCache(deps.db);
   const random = deps.random ? { random: deps.random } : {};
-  const receipts = new ReceiptIntake({ db: deps.db, clock: deps.clock, log: deps.log, billing: deps.billing, routing, onReports, ...random, ...(deps.earlySweepMs ? { sweepMs: deps.earlySweepMs } : {}) });
+  const receipts = new ReceiptIntake({ db: deps.db, clock: deps.clock, log: deps.log, billing: deps.billing, routing, onReports, ...random, ...(deps.reports ? { reports: deps.reports } : {}), ...(deps.earlySweepMs ? { sweepMs: deps.earlySweepMs } : {}) });
   const mo = new MoIntake({ db: deps.db, clock: deps.clock, log: deps.log, owners: deps.owners, onInbox: deps.notify, ...(deps.moReassemblyTimeoutMs ? { reassemblyTimeoutMs: deps.moReassemblyTimeoutMs } : {}) });
   const dispatcher = new Dispatcher({
     db: deps.db,

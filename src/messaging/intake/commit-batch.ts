@@ -98,11 +98,10 @@ async function runBatch(
   const drafts = acceptedIdx.map((i) => (decisions[i] as { message: MessageDraft }).message);
   if (drafts.length === 0) return { results, accepted: [], handed: [] };
 
-  const refused = await store.charge(trx, chargesOf(drafts), now);
-  if (refused.size > 0) throw new ChargeRefused(refused);
   const claimed = reservation.claim(drafts, now);
   const lease = reservation.lease(now);
-  const { ids, dayTotals } = await store.store(trx, drafts, now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined);
+  const { ids, dayTotals, unpaid: refused } = await store.store(trx, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined);
+  if (refused.size > 0) throw new ChargeRefused(refused);
   if (!mode.exact && overLimit(drafts, dayTotals, ctx.clients, policy.testDailyQuota)) throw new CountsMoved();
   acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
   const accepted = drafts.map((d, k) => ({ ...d, id: ids[k] as number }));

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { BillingStore } from '../../billing/billing.store.ts';
+import { type Charge, chargeResult, chargeStatement } from '../../billing/billing.store.ts';
 import type { Database } from '../../database.ts';
 import type { SenderStatus } from '../../policy/rules/check-sender.ts';
 import type { DispatchWindow } from '../../policy/rules/dispatch-window.ts';
@@ -47,6 +47,8 @@ export interface LockedClient {
 export interface StoredBatch {
   readonly ids: number[];
   readonly dayTotals: readonly { readonly clientId: number; readonly day: string; readonly messages: number; readonly tests: number }[];
+  /** Clients whose charge the database refused (something outside intake moved their money). */
+  readonly unpaid: ReadonlySet<number>;
 }
 
 /** Drafts (by index) that go in already claimed by this node, for its dispatcher (intake/handoff.ts). */
@@ -82,11 +84,10 @@ export interface Lookups {
 /**
  * The SQL of one intake batch, in as few round trips as the rules allow (each one costs the whole
  * batch its latency): lock the clients with today's counts, one lookup of blacklist, senders and
- * prices, billing's charge, then one statement that stores messages, daily counts and statistics.
+ * prices, then one statement that charges and stores messages, daily counts and statistics.
  * Arrays go in as unnest() parameters, so a statement's text does not grow with the batch.
  */
 export class IntakeStore {
-  constructor(private readonly billing: BillingStore) {}
 
   /**
    * Locks the batch's clients in id order until commit, in a statement of its own. In READ
@@ -145,22 +146,15 @@ export class IntakeStore {
   }
 
   /**
-   * Debits each client once for its messages of the batch (billing's chargeBatch: one ledger row
-   * per client, funds checked by the UPDATE itself). Answers the clients that could not pay.
-   */
-  async charge(trx: Trx, charges: readonly { clientId: number; amount: Decimal; messages: number }[], at: Date): Promise<ReadonlySet<number>> {
-    if (charges.length === 0) return new Set();
-    const result = await this.billing.chargeBatch(trx as unknown as Parameters<BillingStore['chargeBatch']>[0], charges, at);
-    return result.failed;
-  }
-
-  /**
-   * One statement: the messages (multi-row insert; ids come back in the order of `drafts`), the
+   * One statement: billing's charge (one ledger row per client, funds checked by the UPDATE
+   * itself), the messages (multi-row insert; ids come back in the order of `drafts`), the
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
-   * transitions key them in stats/stats.store.ts).
+   * transitions key them in stats/stats.store.ts). A client that could not pay is in `unpaid`:
+   * the caller rolls the transaction back.
    */
-  async store(trx: Trx, drafts: readonly MessageDraft[], at: Date, claim?: StoreClaim): Promise<StoredBatch> {
-    if (drafts.length === 0) return { ids: [], dayTotals: [] };
+  async store(trx: Trx, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim): Promise<StoredBatch> {
+    if (drafts.length === 0) return { ids: [], dayTotals: [], unpaid: new Set() };
+    const charge = chargeStatement(charges, at);
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
     const claimedUntil = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.until : null));
@@ -168,8 +162,9 @@ export class IntakeStore {
     const stats = aggregateDeltas(
       drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
     );
-    const { rows } = await sql<{ id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null }>`
-      WITH daily AS (
+    const { rows } = await sql<{ kind: 'message' | 'day' | 'charge'; id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null; balance: string | null }>`
+      WITH ${charge?.ctes ?? sql`charged AS (SELECT NULL::bigint AS client_id, NULL::numeric AS balance_after WHERE false)`},
+      daily AS (
         INSERT INTO client_daily_counts (client_id, day, messages, tests)
         SELECT * FROM unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::date[], ${daily.map((r) => r.messages)}::int[], ${daily.map((r) => r.tests)}::int[])
         ON CONFLICT (client_id, day) DO UPDATE SET messages = client_daily_counts.messages + EXCLUDED.messages, tests = client_daily_counts.tests + EXCLUDED.tests
@@ -198,12 +193,14 @@ export class IntakeStore {
       ORDER BY ord
       RETURNING id
       )
-      SELECT id, NULL::bigint AS client_id, NULL AS day, NULL::int AS messages, NULL::int AS tests FROM inserted
-      UNION ALL SELECT NULL, client_id, day, messages, tests FROM daily`.execute(trx);
+      SELECT 'message' AS kind, id, NULL::bigint AS client_id, NULL AS day, NULL::int AS messages, NULL::int AS tests, NULL AS balance FROM inserted
+      UNION ALL SELECT 'day', NULL, client_id, day, messages, tests, NULL FROM daily
+      UNION ALL SELECT 'charge', NULL, client_id, NULL, NULL, NULL, balance_after::text FROM charged`.execute(trx);
     // bigserial hands out ids in insertion order, and the rows go in ORDER BY ord.
-    const ids = rows.flatMap((r) => (r.id === null ? [] : [Number(r.id)])).sort((a, b) => a - b);
-    const dayTotals = rows.flatMap((r) => (r.client_id === null ? [] : [{ clientId: Number(r.client_id), day: r.day as string, messages: Number(r.messages), tests: Number(r.tests) }]));
-    return { ids, dayTotals };
+    const ids = rows.flatMap((r) => (r.kind === 'message' ? [Number(r.id)] : [])).sort((a, b) => a - b);
+    const dayTotals = rows.flatMap((r) => (r.kind === 'day' ? [{ clientId: Number(r.client_id), day: r.day as string, messages: Number(r.messages), tests: Number(r.tests) }] : []));
+    const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.balance as string }] : []));
+    return { ids, dayTotals, unpaid: charge ? chargeResult(charge.clientIds, charged).failed : new Set() };
   }
 }
 

@@ -2,6 +2,7 @@ import { COMMAND_STATUS, type Session, readReceipt } from '@petrel/smpp';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { HandedReport, ReportHandoff } from '../client-delivery/report-handoff.ts';
 import type { Log } from '../dispatch/log.ts';
 import type { RoutingView, RoutingViewCache } from '../dispatch/routing-view.ts';
 import { normalizeVendorMessageId } from '../dispatch/rules/vendor-message-id.ts';
@@ -11,6 +12,12 @@ import { inTransaction } from '../transitions.retry.ts';
 import { type Refunder, applyTransitions } from '../transitions.store.ts';
 import { findByVendorIds, keepEarlyReceipts, purgeEarlyReceipts, receiptKey, takeMatchedEarlyReceipts, type VendorReceipt } from './receipt.store.ts';
 import { receiptTransitions } from './receipt-transitions.ts';
+
+/** What a batch of receipts owes clients once committed. */
+interface Applied {
+  readonly clients: readonly number[];
+  readonly handed: readonly HandedReport[];
+}
 
 interface Pending {
   readonly session: Session;
@@ -25,6 +32,8 @@ export interface ReceiptIntakeDeps {
   readonly billing: Refunder;
   readonly routing: RoutingViewCache;
   readonly onReports: (clientIds: readonly number[]) => void;
+  /** This node's client deliverer: SMPP receipts of clients bound here go to it claimed, sent from memory. */
+  readonly reports?: ReportHandoff;
   readonly random?: () => number;
   /** Receipts stored together within this time (or once there are `batchSize`). */
   readonly flushMs?: number;
@@ -111,8 +120,8 @@ export class ReceiptIntake {
     const receipts = batch.flatMap((p) => (p.receipt ? [p.receipt] : []));
     try {
       const view = await this.deps.routing.get();
-      const clients = await inTransaction(this.deps.db, (trx) => this.apply(trx, view, receipts));
-      if (clients.length > 0) this.deps.onReports(clients);
+      const applied = await inTransaction(this.deps.db, (trx) => this.apply(trx, view, receipts));
+      this.afterCommit(applied);
       return COMMAND_STATUS.ESME_ROK;
     } catch (err) {
       this.deps.log.error({ err: (err as Error).message, receipts: receipts.length }, 'storing receipts failed; the vendor will send them again');
@@ -120,9 +129,15 @@ export class ReceiptIntake {
     }
   }
 
-  /** Correlates and applies receipts inside `trx`; returns the clients owed new reports. */
-  async apply(trx: Kysely<Database>, view: RoutingView, receipts: readonly VendorReceipt[]): Promise<readonly number[]> {
-    if (receipts.length === 0) return [];
+  /** Announces what a committed batch owes clients: reports to claim, and reports handed to this node's deliverer. */
+  private afterCommit(applied: Applied): void {
+    if (applied.clients.length > 0) this.deps.onReports(applied.clients);
+    if (applied.handed.length > 0) this.deps.reports?.deliver(applied.handed);
+  }
+
+  /** Correlates and applies receipts inside `trx`; returns the clients owed new reports and the reports handed over. */
+  async apply(trx: Kysely<Database>, view: RoutingView, receipts: readonly VendorReceipt[]): Promise<Applied> {
+    if (receipts.length === 0) return { clients: [], handed: [] };
     const targets = await findByVendorIds(trx, receipts);
     const early: VendorReceipt[] = [];
     const pairs = receipts.flatMap((receipt) => {
@@ -136,8 +151,8 @@ export class ReceiptIntake {
     await keepEarlyReceipts(trx, early);
     this.watch(early);
     const outcome = await receiptTransitions(trx, view, pairs, this.deps.random ?? Math.random);
-    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing, outcome.events);
-    return applied.reportedClients;
+    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing, outcome.events, this.deps.reports);
+    return { clients: applied.reportedClients, handed: applied.handedReports };
   }
 
   /**
@@ -152,12 +167,12 @@ export class ReceiptIntake {
       const pairs = [...this.watched.values()];
       if (pairs.length > 0) {
         const view = await this.deps.routing.get();
-        const { matched, clients } = await inTransaction(this.deps.db, async (trx) => {
+        const { matched, applied } = await inTransaction(this.deps.db, async (trx) => {
           const taken = await takeMatchedEarlyReceipts(trx, pairs);
-          return { matched: taken, clients: taken.length === 0 ? [] : await this.apply(trx, view, taken) };
+          return { matched: taken, applied: await this.apply(trx, view, taken) };
         });
         for (const r of matched) this.watched.delete(receiptKey(r.vendorId, r.vendorMessageId));
-        if (clients.length > 0) this.deps.onReports(clients);
+        this.afterCommit(applied);
       }
       if (now - this.lastPurge > PURGE_EVERY_MS) {
         this.lastPurge = now;
