@@ -165,7 +165,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     registerApiKeyRoutes(http, { db, auth, clock, keys: apiKeys, onRevoked: (hash) => apiAuth.forgetKey(hash) });
     registerWebhookRoutes(http, { db, auth, clock, settings: webhooks.settings, deliveries: webhooks.deliveries, guard: webhooks.guard, wake: webhooks.wake });
     registerSendsmsRoutes(http, { auth: apiAuth, submitter, guard: webhooks.guard, clock });
-    const restV1 = registerRestV1(http, {
+    const restV1 = await registerRestV1(http, {
       db,
       clock,
       auth: apiAuth,
@@ -174,8 +174,10 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       prices: new PriceStore(db as unknown as ConstructorParameters<typeof PriceStore>[0]),
       senders: new SenderStore(db as unknown as ConstructorParameters<typeof SenderStore>[0]),
       defaultRatePerSecond: opts.httpApi?.ratePerSecond ?? 100,
+      nodeId: node.id,
+      log: (m, err) => http.log.warn({ err }, m),
     });
-    closers.push(async () => restV1.stop());
+    closers.push(() => restV1.stop());
 
     const httpUrl = await listen(http, config.host, config.httpPort);
     say(`HTTP listening on ${httpUrl} (admin panel, APIs, OpenAPI at ${httpUrl}/api/docs)`);

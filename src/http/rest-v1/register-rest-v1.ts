@@ -11,6 +11,7 @@ import { Idempotency, KEY_LIFETIME_MS } from './idempotency.ts';
 import { IdempotencyStore } from './idempotency.store.ts';
 import { registerMessageRoutes } from './messages.http.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { RateUsage } from './rate-usage.store.ts';
 import type { TextSubmitter } from './texts/text-submitter.ts';
 
 export interface RestV1Deps {
@@ -23,11 +24,17 @@ export interface RestV1Deps {
   readonly senders: SenderStore;
   /** Requests per second per key when the key sets none. */
   readonly defaultRatePerSecond: number;
+  /** This node's name: the per-key limit is shared with the other nodes on the database. */
+  readonly nodeId: string;
+  readonly log: (message: string, err?: unknown) => void;
 }
 
 /** REST API v1 under /api/v1: every route checks the API key (or Basic), the right, the address and the key's rate. */
-export function registerRestV1(app: FastifyInstance, deps: RestV1Deps): { stop(): void } {
-  const limiter = new RateLimiter(deps.defaultRatePerSecond);
+export async function registerRestV1(app: FastifyInstance, deps: RestV1Deps): Promise<{ stop(): Promise<void> }> {
+  const now = (): number => deps.clock.now().getTime();
+  const usage = new RateUsage(deps.db as unknown as Kysely<unknown>, deps.nodeId, deps.log, now());
+  await usage.start(now);
+  const limiter = new RateLimiter(deps.defaultRatePerSecond, usage);
   const preHandler = async (request: FastifyRequest): Promise<void> => {
     const principal = await deps.auth.fromHeader(request.headers.authorization, request.ip);
     limiter.check(principal, deps.clock.now().getTime());
@@ -40,5 +47,10 @@ export function registerRestV1(app: FastifyInstance, deps: RestV1Deps): { stop()
   // Keys are kept a day; an hourly sweep drops older ones (on every node; the DELETE is idempotent).
   const sweep = setInterval(() => void idempotencyStore.deleteOlderThan(new Date(deps.clock.now().getTime() - KEY_LIFETIME_MS)).catch(() => undefined), 3600_000);
   sweep.unref();
-  return { stop: () => clearInterval(sweep) };
+  return {
+    stop: async () => {
+      clearInterval(sweep);
+      await usage.stop();
+    },
+  };
 }

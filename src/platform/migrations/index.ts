@@ -10,6 +10,7 @@ import * as m0033 from './0033-priority-flag.ts';
 import * as m0034 from './0034-claim-owner.ts';
 import * as m0035 from './0035-vendor-leases.ts';
 import * as m0036 from './0036-node-binds.ts';
+import * as m0037 from './0037-api-rate-usage.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0034-claim-owner': m0034,
   '0035-vendor-leases': m0035,
   '0036-node-binds': m0036,
+  '0037-api-rate-usage': m0037,
 };
