@@ -3,7 +3,7 @@ import type { HistoryStore } from '../accounts/history.store.ts';
 import type { OperatorAuth } from '../accounts/operator-auth.ts';
 import type { Database } from '../database.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { VendorBindStatusProvider } from './vendor-bind-status.ts';
+import type { VendorBindStatusProvider, VendorHolder } from './vendor-bind-status.ts';
 
 /** What the message-path admin routes (routing, billing, policy, client access) are given by main.ts. */
 export interface MessagePathDeps {
@@ -13,8 +13,8 @@ export interface MessagePathDeps {
   readonly clock: Clock;
   /** Live state of each vendor's binds, from the dispatcher; none until it runs. */
   readonly vendorBinds?: VendorBindStatusProvider | undefined;
-  /** The node that binds and sends for a vendor now (several nodes may share the database); null when none. */
-  readonly vendorHolder?: ((vendorId: number) => Promise<string | null>) | undefined;
+  /** The node that binds and sends for a vendor now, with its binds (several nodes may share the database); null when none. */
+  readonly vendorHolder?: ((vendorId: number) => Promise<VendorHolder | null>) | undefined;
   /** Called after a change to what intake and dispatch cache (destinations, vendors, pools, routes, policy), so this node sees it at once. */
   readonly onConfigChanged?: (() => void) | undefined;
 }

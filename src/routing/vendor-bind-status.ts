@@ -15,3 +15,10 @@ export interface VendorBindStatus {
 
 /** The binds of a vendor right now; the dispatcher provides it, the admin API shows it. */
 export type VendorBindStatusProvider = (vendorId: number) => readonly VendorBindStatus[] | Promise<readonly VendorBindStatus[]>;
+
+/** The node that holds a vendor (binds and sends for it), with its binds as it last reported them. */
+export interface VendorHolder {
+  readonly node: string;
+  /** Its binds' live state at its last lease renewal (a couple of seconds old at most). */
+  readonly binds: readonly VendorBindStatus[];
+}

@@ -64,14 +64,16 @@ export function registerVendorRoutes(app: FastifyInstance, deps: MessagePathDeps
 
   app.get('/api/admin/vendors', { schema: { tags, summary: 'List vendors (admin)' }, preHandler: auth.guard('admin') }, async () => ({ items: (await store.list()).map(vendorView) }));
 
-  app.get('/api/admin/vendors/:id', { schema: { tags, summary: 'One vendor with the live state of its binds on the node that answers, and the node that holds it (`heldBy`) (admin)' }, preHandler: auth.guard('admin') }, async (request) => {
+  app.get('/api/admin/vendors/:id', { schema: { tags, summary: 'One vendor with the live state of its binds (from the node that holds it, `heldBy`: live there, at most a few seconds old elsewhere) (admin)' }, preHandler: auth.guard('admin') }, async (request) => {
     const { id } = parseWith(idParams, request.params, 'path');
     const v = await store.findById(id);
     if (!v) throw notFound('vendor');
-    const binds = deps.vendorBinds ? await deps.vendorBinds(id) : [];
-    // Binds are reported by the node that answers; `heldBy` names the node that holds the vendor.
-    const heldBy = deps.vendorHolder ? await deps.vendorHolder(id) : null;
-    return { vendor: vendorView(v), binds, heldBy };
+    const local = deps.vendorBinds ? await deps.vendorBinds(id) : [];
+    // The node that holds the vendor reports its binds live when it answers; any other node shows
+    // what the holder wrote with its last lease renewal, and `heldBy` names it.
+    const holder = deps.vendorHolder ? await deps.vendorHolder(id) : null;
+    const binds = local.length > 0 ? local : (holder?.binds ?? []);
+    return { vendor: vendorView(v), binds, heldBy: holder?.node ?? null };
   });
 
   app.post('/api/admin/vendors', { schema: { tags, summary: 'Create a vendor (admin)', body: jsonSchema(createBody) }, preHandler: auth.guard('admin') }, async (request, reply) => {

@@ -173,6 +173,16 @@ describe('vendors, pools and routes', () => {
     expect(JSON.stringify(hist.rows)).not.toMatch(/secret1|newpw/);
   });
 
+  it("shows the binds of a vendor another node holds, as that node last wrote them with its lease", async () => {
+    const id = (await admin.post('/api/admin/vendors', { name: 'Carrier Elsewhere', host: 'smsc.example.org', port: 2775, systemId: 'e', password: 'pw', enabled: false })).body.vendor.id;
+    const binds = [{ session: 0, state: 'bound', since: '2026-11-27T10:00:00.000Z', inFlight: 3, lastError: null, node: 'edge-2' }];
+    await sql`INSERT INTO vendor_leases (vendor_id, node_id, until, binds) VALUES (${id}, 'edge-2', now() + interval '1 minute', ${JSON.stringify(binds)}::jsonb)`.execute(p.db);
+    const one = await admin.get(`/api/admin/vendors/${id}`);
+    expect(one.body.heldBy).toBe('edge-2');
+    expect(one.body.binds).toEqual(binds);
+    await sql`DELETE FROM vendor_leases WHERE vendor_id = ${id}`.execute(p.db);
+  });
+
   it('refuses to delete a vendor that messages wait for, and deletes it once none do', async () => {
     const id = (await admin.post('/api/admin/vendors', { name: 'Carrier Gone', host: 'smsc.example.org', port: 2775, systemId: 'g', password: 'pw' })).body.vendor.id;
     const client = await createClient(admin, requiredFields('vendor_waiting'));

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIND_OK, createServer } from '@petrel/smpp';
 import { claimMessages } from '../../src/messaging/dispatch/dispatch.store.ts';
-import { holdVendorLeases } from '../../src/messaging/dispatch/vendor-leases.store.ts';
+import { holdVendorLeases, vendorHolder } from '../../src/messaging/dispatch/vendor-leases.store.ts';
 import { silentLog } from '../../src/messaging/dispatch/log.ts';
 import { RoutingViewCache } from '../../src/messaging/dispatch/routing-view.ts';
 import { applyTransitions } from '../../src/messaging/transitions.store.ts';
@@ -404,6 +404,13 @@ describe('several nodes on one database', () => {
       expect(s.counters().openConnections).toBe(2);
       expect(first.dispatcher.status().map((v) => v.vendorId)).toContain(vendorId);
       expect(second.dispatcher.status().map((v) => v.vendorId)).not.toContain(vendorId);
+      // The holder writes its binds' state with its lease, so the other node can show them.
+      const holder = await vendorHolder(t.db, vendorId);
+      expect(holder?.node).toBe('node-1');
+      expect(holder?.binds.map((b) => [b.node, b.state])).toEqual([
+        ['node-1', 'bound'],
+        ['node-1', 'bound'],
+      ]);
 
       await first.stop();
       await eventually(async () => second.dispatcher.status().some((v) => v.vendorId === vendorId), 5_000, 'the other node takes the vendor');

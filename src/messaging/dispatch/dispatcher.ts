@@ -154,7 +154,7 @@ export class Dispatcher implements Handoff {
     if (this.stopped) return;
     const enabled = await loadEnabledVendors(this.deps.db);
     const leaseMs = Math.max(this.deps.vendorLeaseMs ?? 15_000, 3 * (this.deps.refreshMs ?? 2_000));
-    const held = await holdVendorLeases(this.deps.db, this.deps.nodeId, enabled.map((v) => v.id), leaseMs);
+    const held = await holdVendorLeases(this.deps.db, this.deps.nodeId, enabled.map((v) => v.id), leaseMs, this.bindStatus);
     const wanted = new Map(enabled.filter((v) => held.has(v.id)).map((v) => [v.id, v]));
     for (const [id, running] of [...this.vendors]) {
       const next = wanted.get(id);

@@ -11,6 +11,7 @@ import * as m0034 from './0034-claim-owner.ts';
 import * as m0035 from './0035-vendor-leases.ts';
 import * as m0036 from './0036-node-binds.ts';
 import * as m0037 from './0037-api-rate-usage.ts';
+import * as m0038 from './0038-vendor-lease-binds.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0035-vendor-leases': m0035,
   '0036-node-binds': m0036,
   '0037-api-rate-usage': m0037,
+  '0038-vendor-lease-binds': m0038,
 };

@@ -8,7 +8,8 @@ const stateColor: Record<VendorBind['state'], string> = { bound: 'green', connec
 
 /**
  * The live binds of one vendor, asked again every few seconds while shown. With several nodes,
- * one node at a time binds a vendor: another node shows which one holds it.
+ * one node at a time binds a vendor: every node shows its binds (each tooltip names the node), or
+ * which node holds it while that node has reported none yet.
  */
 export function VendorBinds({ vendorId, every = 5000 }: { readonly vendorId: number; readonly every?: number }) {
   const live = useLoad(() => vendors.get(vendorId), vendorId);
