@@ -19,40 +19,35 @@ function node(id: string): RateUsage {
   return new RateUsage(db, id, quiet, 0);
 }
 
-function see(usage: RateUsage, key: string, n: number): void {
+/** The node sees `n` requests of the key, then takes its turn at `at`: publishes them and reads the others'. */
+async function turn(usage: RateUsage, key: string, n: number, at: number): Promise<void> {
   for (let i = 0; i < n; i++) usage.note(key, 0);
+  await usage.publish(at);
 }
 
 describe("sharing a REST key's limit between nodes on one database", () => {
   it('gives each node the share of the limit that its part of the requests is', async () => {
     const a = node('node-a');
     const b = node('node-b');
-    see(b, 'k1', 300);
-    await b.publish(1_000);
-    see(a, 'k1', 100);
-    await a.publish(1_000);
+    await turn(b, 'k1', 300, 1_000);
+    await turn(a, 'k1', 100, 1_000);
     expect(a.share('k1')).toBeCloseTo(0.25, 5);
     // b reads a's requests at its next turn.
-    see(b, 'k1', 300);
-    await b.publish(2_000);
+    await turn(b, 'k1', 300, 2_000);
     expect(b.share('k1')).toBeCloseTo(0.75, 5);
     // A key only this node sees is all its own.
-    see(a, 'k2', 5);
-    await a.publish(2_000);
+    await turn(a, 'k2', 5, 2_000);
     expect(a.share('k2')).toBe(1);
   });
 
   it("stops counting a node that stopped publishing (its row goes stale), and removes a stopped node's rows", async () => {
     const a = node('node-c');
     const b = node('node-d');
-    see(b, 'k3', 100);
-    await b.publish(1_000);
-    see(a, 'k3', 100);
-    await a.publish(1_000);
+    await turn(b, 'k3', 100, 1_000);
+    await turn(a, 'k3', 100, 1_000);
     expect(a.share('k3')).toBeCloseTo(0.5, 5);
     await sql`UPDATE api_rate_usage SET seen_at = now() - interval '1 minute' WHERE node_id = 'node-d'`.execute(db);
-    see(a, 'k3', 100);
-    await a.publish(2_000);
+    await turn(a, 'k3', 100, 2_000);
     expect(a.share('k3')).toBe(1);
     await b.stop();
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM api_rate_usage WHERE node_id = 'node-d'`.execute(db);
