@@ -83,7 +83,11 @@ export class ClientDeliverer implements ReportHandoff {
   /** Reports committed claimed by this node (report-handoff.ts): sent now, without a claim. */
   deliver(reports: readonly HandedReport[]): void {
     const byClient = new Map<number, HandedReport[]>();
-    for (const r of reports) byClient.set(r.clientId, [...(byClient.get(r.clientId) ?? []), r]);
+    for (const r of reports) {
+      const list = byClient.get(r.clientId);
+      if (list) list.push(r);
+      else byClient.set(r.clientId, [r]);
+    }
     for (const [clientId, list] of byClient) {
       const run = this.settleReports(clientId, list)
         .catch((err: unknown) => this.log(`delivering reports to client ${clientId} failed; they go back to the queue when their lease runs out`, err))
