@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIND_OK, createServer } from '@petrel/smpp';
+import { Decimal } from 'decimal.js';
 import { claimMessages } from '../../src/messaging/dispatch/dispatch.store.ts';
+import type { HandedMessage } from '../../src/messaging/intake/handoff.ts';
 import { holdVendorLeases, vendorHolder } from '../../src/messaging/dispatch/vendor-leases.store.ts';
 import { silentLog } from '../../src/messaging/dispatch/log.ts';
 import { RoutingViewCache } from '../../src/messaging/dispatch/routing-view.ts';
@@ -275,6 +277,39 @@ describe('vendor settings', () => {
     await start();
     await eventually(async () => (await statesOf(t.db, [...low, ...high])).delivered === 6, 15_000, 'all delivered');
     expect(order).toEqual(['high', 'high', 'high', 'low', 'low', 'low']);
+  });
+});
+
+describe('messages handed over by intake', () => {
+  it("takes at most what the vendor sends in about two seconds, and sends them in priority order", async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port, tps: 1, windowSize: 1 });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    const order: string[] = [];
+    s.on('submit', (e) => order.push(e.pdu.command === 'submit_sm' ? e.pdu.shortMessage.toString('latin1') : ''));
+    const vs = await start();
+    // Once bound and its queue found empty, the dispatcher takes messages from intake.
+    await eventually(async () => {
+      const granted = vs.dispatcher.reserve(vendorId, 1);
+      vs.dispatcher.settle(vendorId, granted, []);
+      return granted === 1;
+    }, 10_000, 'the dispatcher to take handed messages');
+    // As intake stores them: claimed by this node in their insert.
+    const low = await insertMessages(t.db, 2, { clientId, vendorId, routeId, destinationId, priority: 0, text: 'low' });
+    const high = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, priority: 3, text: 'high' });
+    const ids = [...low, ...high];
+    await sql`UPDATE messages SET claimed_until = now() + interval '1 minute', claimed_by = 'test-node' WHERE id IN (${sql.join(ids)})`.execute(t.db);
+    // One bind × window 1 + 2 × 1 TPS: three places, however many are asked for.
+    expect(vs.dispatcher.reserve(vendorId, 5)).toBe(3);
+    const handed = (id: number, priority: number, text: string): HandedMessage => ({
+      id, clientId, channel: 'smpp', state: 'queued', source: 'Petrel', sourceTon: 5, sourceNpi: 0, destination: '380501000000', country: 'UA', destinationId, network: '',
+      esmClass: 0, dataCoding: 0, shortMessage: Buffer.from(text, 'latin1'), text, segments: 1, registeredDelivery: 1, priority, isTest: false, price: new Decimal('0.01'),
+      routeId, vendorId, notBefore: new Date(0), dlrDeadline: new Date(Date.now() + 86_400_000), validUntil: null, day: '2026-11-27',
+    });
+    vs.dispatcher.settle(vendorId, 3, [handed(low[0] as number, 0, 'low'), handed(low[1] as number, 0, 'low'), handed(high[0] as number, 3, 'high')]);
+    await eventually(async () => (await statesOf(t.db, ids)).delivered === 3, 15_000, 'all three delivered');
+    expect(order).toEqual(['high', 'low', 'low']);
   });
 });
 

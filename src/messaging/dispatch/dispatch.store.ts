@@ -87,7 +87,12 @@ export async function claimMessages(db: Kysely<Database>, vendorId: number, limi
       attempts: r.attempts,
       validUntil: r.valid_until === null ? null : new Date(r.valid_until),
     }))
-    .sort((a, b) => b.priority - a.priority || a.id - b.id);
+    .sort(byQueueOrder);
+}
+
+/** The queue's order: higher priority first, then older. */
+export function byQueueOrder(a: ClaimedMessage, b: ClaimedMessage): number {
+  return b.priority - a.priority || a.id - b.id;
 }
 
 /**

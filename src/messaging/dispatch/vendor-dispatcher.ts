@@ -6,7 +6,7 @@ import { inTransaction } from '../transitions.retry.ts';
 import type { Refunder } from '../transitions.store.ts';
 import { LeaseRenewer } from '../../platform/lease-renewer.ts';
 import type { HandedMessage } from '../intake/handoff.ts';
-import { type ClaimedMessage, claimMessages, renewClaims } from './dispatch.store.ts';
+import { byQueueOrder, type ClaimedMessage, claimMessages, renewClaims } from './dispatch.store.ts';
 import type { Log } from './log.ts';
 import type { RoutingViewCache } from './routing-view.ts';
 import { submitFields } from './rules/submit-fields.ts';
@@ -131,11 +131,14 @@ export class VendorDispatcher {
   /**
    * How many new messages intake may hand over now: none while the vendor is held, stopping, or
    * its queue in the database has older messages waiting (they go first); else what keeps the
-   * handed queue within a claim's size.
+   * handed queue within what the vendor takes in about two seconds (its windows and TPS, as a
+   * claim would take), so a more urgent message never waits behind a long handed queue: the
+   * rest go to the database queue, in priority order.
    */
   reserve(wanted: number): number {
     if (this.stopped || !this.caughtUp || this.holdReason() !== undefined) return 0;
-    const granted = Math.max(0, Math.min(wanted, this.deps.tuning.maxBatch - this.handed.length - this.reserved));
+    const cap = Math.min(this.deps.tuning.maxBatch, this.binds.senders().length * this.vendor.windowSize + this.vendor.tps * 2);
+    const granted = Math.max(0, Math.min(wanted, cap - this.handed.length - this.reserved));
     this.reserved += granted;
     return granted;
   }
@@ -190,6 +193,7 @@ export class VendorDispatcher {
       // Handed messages go first, but the database is still asked every idle poll: retries come
       // due there, and a claim that fills up means older messages wait (stop taking handed ones).
       if (this.handed.length > 0 && Date.now() - this.lastClaimAt < this.deps.tuning.idlePollMs) {
+        this.handed.sort(byQueueOrder);
         for (const m of this.handed.splice(0, room)) await this.sendOne(m);
         continue;
       }
