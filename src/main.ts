@@ -17,6 +17,7 @@ import type { Config } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db.ts';
 import { claimNodeIdentity } from './platform/node-identity.ts';
 import type { DelivererOptions } from './messaging/client-delivery/client-deliverer.ts';
+import { vendorsToWake } from './messaging/intake/handoff.ts';
 import { takeBackClaims } from './messaging/node-claims.store.ts';
 import { vendorHolder } from './messaging/dispatch/vendor-leases.store.ts';
 import { migrateToLatest } from './platform/migrate.ts';
@@ -147,7 +148,9 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     });
     closers.push(() => vendorSide.stop());
     clientSide.intake.handOffTo(vendorSide.dispatcher);
-    clientSide.intake.onCommitted(() => vendorSide.dispatcher.wake());
+    clientSide.intake.onCommitted((batch) => {
+      for (const vendorId of vendorsToWake(batch.accepted, batch.handed, clock.now())) vendorSide.dispatcher.wake(vendorId);
+    });
     const statsFolder = new StatsFolder(db, (err) => http.log.error({ err: (err as Error).message }, 'folding statistics failed; the moves wait for the next fold'));
     statsFolder.start();
     closers.push(() => statsFolder.stop());

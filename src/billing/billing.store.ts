@@ -81,7 +81,7 @@ export class BillingStore {
    */
   async chargeBatch(trx: Trx, charges: readonly Charge[], now: Date): Promise<ChargeResult> {
     const statement = chargeStatement(charges, now);
-    if (!statement) return { failed: new Set(), balances: new Map() };
+    if (statement.clientIds.length === 0) return { failed: new Set(), balances: new Map() };
     const { rows } = await sql<ChargedRow>`WITH ${statement.ctes} SELECT * FROM charged`.execute(trx);
     return chargeResult(statement.clientIds, rows);
   }
@@ -134,16 +134,16 @@ export class BillingStore {
  * chargeBatch's statement as common table expressions, for a caller that writes more in the same
  * statement (intake stores its messages in the same round trip): put `ctes` in a WITH, and read
  * the CTE `charged` (a row per client charged: client_id, balance_after) with chargeResult.
- * Undefined when nothing is due.
+ * When nothing is due, `charged` is empty and nothing is written.
  */
-export function chargeStatement(charges: readonly Charge[], now: Date): { ctes: RawBuilder<unknown>; clientIds: number[] } | undefined {
+export function chargeStatement(charges: readonly Charge[], now: Date): { ctes: RawBuilder<unknown>; clientIds: number[] } {
   const sums = new Map<number, { amount: Decimal; messages: number }>();
   for (const c of charges) {
     const s = sums.get(c.clientId) ?? { amount: new Decimal(0), messages: 0 };
     sums.set(c.clientId, { amount: s.amount.plus(c.amount), messages: s.messages + c.messages });
   }
   const due = [...sums].filter(([, s]) => !s.amount.isZero()).sort(([a], [b]) => a - b);
-  if (due.length === 0) return undefined;
+  if (due.length === 0) return { ctes: sql`charged AS (SELECT NULL::bigint AS client_id, NULL::numeric AS balance_after WHERE false)`, clientIds: [] };
   const ids = due.map(([id]) => id);
   const amounts = due.map(([, s]) => s.amount.toFixed());
   const counts = due.map(([, s]) => s.messages);

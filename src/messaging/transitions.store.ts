@@ -35,7 +35,7 @@ export async function applyTransitions(
   transitions: readonly Transition[],
   billing: Refunder,
   events: readonly EventRow[] = [],
-  handoff?: Pick<ReportHandoff, 'nodeId' | 'leaseUntil' | 'takes'>,
+  handoff?: ReportHandoff,
 ): Promise<AppliedTransitions> {
   if (transitions.length === 0) {
     await recordEvents(trx, events);
@@ -138,15 +138,14 @@ async function writePlan(
   events: readonly EventRow[],
   reports: readonly ReportRow[],
   stats: readonly StatsDelta[],
-  handoff: Pick<ReportHandoff, 'nodeId' | 'leaseUntil' | 'takes'> | undefined,
+  handoff: ReportHandoff | undefined,
 ): Promise<Pick<AppliedTransitions, 'reportedClients' | 'handedReports'>> {
   const u = <T>(f: (x: MessageUpdate) => T): T[] => updates.map(f);
   const e = <T>(f: (x: EventRow) => T): T[] => events.map(f);
   const r = <T>(f: (x: ReportRow) => T): T[] => reports.map(f);
   const taking = updates.filter((x) => x.vendorMessageId !== null && x.vendorId !== null && x.state === 'sent');
   const t = <T>(f: (x: MessageUpdate) => T): T[] => taking.map(f);
-  const takes = new Map<number, boolean>();
-  const handed = reports.map((x) => x.channel === 'smpp' && handoff !== undefined && (takes.get(x.clientId) ?? takes.set(x.clientId, handoff.takes(x.clientId)).get(x.clientId) === true));
+  const handed = reports.map((x) => x.channel === 'smpp' && handoff !== undefined && handoff.takes(x.clientId));
   const until = handoff && handed.includes(true) ? handoff.leaseUntil() : null;
   const { rows } = await sql<ReportedRow>`
     WITH taken AS (
@@ -179,7 +178,7 @@ async function writePlan(
       RETURNING client_id, id, message_id, state, error_code, created_at, claimed_by IS NOT NULL AS handed
     )
     SELECT r.*, m.source, m.source_ton, m.source_npi, m.destination, m.text, m.created_at AS submitted_at
-    FROM reported r LEFT JOIN LATERAL (SELECT * FROM messages WHERE id = r.message_id AND r.handed) m ON true`.execute(trx);
+    FROM reported r LEFT JOIN LATERAL (SELECT source, source_ton, source_npi, destination, text, created_at FROM messages WHERE id = r.message_id AND r.handed) m ON true`.execute(trx);
   const doneAt = new Map(updates.map((x) => [x.id, x.doneAt]));
   const reportedClients = [...new Set(rows.filter((x) => !x.handed).map((x) => Number(x.client_id)))].sort((a, b) => a - b);
   const handedReports = rows.filter((x) => x.handed).map((x) => toHandedReport(x, doneAt.get(Number(x.message_id)) ?? null));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../messaging/intake/intake.store.ts';
+import { nodeShare } from '../platform/node-share.ts';
 
 /** A node's rows count while refreshed within this; a node that died stops counting after it. */
 export const BIND_COUNT_STALE_MS = 15_000;
@@ -70,9 +71,7 @@ export class BindCounts {
    * the client's throughput limit this node enforces, so the limit holds over every node.
    */
   share(clientId: number): number {
-    const mine = this.mine.get(clientId) ?? 0;
-    const others = this.others.get(clientId) ?? 0;
-    return mine === 0 || others === 0 ? 1 : mine / (mine + others);
+    return nodeShare(this.mine.get(clientId) ?? 0, this.others.get(clientId) ?? 0);
   }
 
   /** A bind of the client ended: its place is free, here and in node_binds. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { nodeShare } from '../../platform/node-share.ts';
 
 /** Another node's published rates count while refreshed within this. */
 export const RATE_USAGE_STALE_MS = 3_000;
@@ -19,14 +20,12 @@ const ACTIVE_MS = 10_000;
 export class RateUsage {
   /** Requests seen per key since the last publish. */
   private counts = new Map<string, number>();
-  /** This node's requests per second per key, as last published. */
+  /** This node's requests per second per key, as last published (its rows). */
   private mine = new Map<string, number>();
   /** The other nodes' requests per second per key, as last read. */
   private readonly others = new Map<string, number>();
   /** When each key last had a request here (ms). */
   private readonly active = new Map<string, number>();
-  /** Keys this node has a row for. */
-  private published = new Set<string>();
   private lastPublish: number;
   private timer: NodeJS.Timeout | undefined;
 
@@ -34,15 +33,16 @@ export class RateUsage {
     private readonly db: Kysely<unknown>,
     private readonly nodeId: string,
     private readonly log: (message: string, err?: unknown) => void,
-    now: number,
+    /** Milliseconds now. */
+    private readonly clock: () => number,
   ) {
-    this.lastPublish = now;
+    this.lastPublish = clock();
   }
 
   /** Clears this node's rows of a previous run and starts publishing every second. */
-  async start(clock: () => number): Promise<void> {
+  async start(): Promise<void> {
     await sql`DELETE FROM api_rate_usage WHERE node_id = ${this.nodeId}`.execute(this.db);
-    this.timer = setInterval(() => void this.publish(clock()), RATE_USAGE_EVERY_MS);
+    this.timer = setInterval(() => void this.publish(this.clock()), RATE_USAGE_EVERY_MS);
     this.timer.unref();
   }
 
@@ -59,10 +59,7 @@ export class RateUsage {
 
   /** This node's part of the key's limit: 1 while no other node sees the key, else its share of the key's requests. */
   share(key: string): number {
-    const others = this.others.get(key) ?? 0;
-    if (others === 0) return 1;
-    const mine = Math.max(1, this.mine.get(key) ?? 0);
-    return mine / (mine + others);
+    return nodeShare(this.mine.get(key) ?? 0, this.others.get(key) ?? 0);
   }
 
   /** Writes this node's requests per key since the last publish (as a rate) and reads the others' of the keys active here. */
@@ -74,7 +71,7 @@ export class RateUsage {
     for (const [key, at] of this.active) if (now - at > ACTIVE_MS) this.active.delete(key);
     const keys = [...counts.keys()];
     const rates = keys.map((k) => (counts.get(k) ?? 0) / seconds);
-    const gone = [...this.published].filter((k) => !counts.has(k));
+    const gone = [...this.mine.keys()].filter((k) => !counts.has(k));
     const active = [...this.active.keys()];
     try {
       await sql`
@@ -82,7 +79,6 @@ export class RateUsage {
         INSERT INTO api_rate_usage (node_id, key, per_second, seen_at)
         SELECT ${this.nodeId}, k, r, clock_timestamp() FROM unnest(${keys}::text[], ${rates}::real[]) AS v(k, r)
         ON CONFLICT (node_id, key) DO UPDATE SET per_second = EXCLUDED.per_second, seen_at = EXCLUDED.seen_at`.execute(this.db);
-      this.published = new Set(keys);
       this.mine = new Map(keys.map((k, i) => [k, rates[i] ?? 0]));
       const { rows } = await sql<{ key: string; per_second: number }>`
         SELECT key, sum(per_second)::real AS per_second FROM api_rate_usage

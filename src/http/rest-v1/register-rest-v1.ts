@@ -31,9 +31,8 @@ export interface RestV1Deps {
 
 /** REST API v1 under /api/v1: every route checks the API key (or Basic), the right, the address and the key's rate. */
 export async function registerRestV1(app: FastifyInstance, deps: RestV1Deps): Promise<{ stop(): Promise<void> }> {
-  const now = (): number => deps.clock.now().getTime();
-  const usage = new RateUsage(deps.db as unknown as Kysely<unknown>, deps.nodeId, deps.log, now());
-  await usage.start(now);
+  const usage = new RateUsage(deps.db as unknown as Kysely<unknown>, deps.nodeId, deps.log, () => deps.clock.now().getTime());
+  await usage.start();
   const limiter = new RateLimiter(deps.defaultRatePerSecond, usage);
   const preHandler = async (request: FastifyRequest): Promise<void> => {
     const principal = await deps.auth.fromHeader(request.headers.authorization, request.ip);

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { type HandedMessage, type Handoff, HandoffReservation } from './handoff.ts';
+import { type HandedMessage, type Handoff, HandoffReservation, vendorsToWake } from './handoff.ts';
 import type { MessageDraft } from './rules/decide-batch.ts';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -98,5 +98,15 @@ describe('handing new messages from intake to the dispatcher', () => {
     const r = new HandoffReservation(undefined);
     expect(r.claim([draft(10)], now).size).toBe(0);
     expect(r.lease(now)).toBeUndefined();
+  });
+
+  it('wakes only the dispatchers of vendors that got due messages in the database queue', () => {
+    const accepted: HandedMessage[] = [
+      { ...draft(10), id: 1 }, // handed: its dispatcher already knows
+      { ...draft(20), id: 2 }, // queued in the database: wake vendor 20
+      { ...draft(20), id: 3 },
+      { ...draft(30, { state: 'scheduled', notBefore: new Date(now.getTime() + 60_000) }), id: 4 }, // found by the poll when due
+    ];
+    expect(vendorsToWake(accepted, [accepted[0] as HandedMessage], now)).toEqual([20]);
   });
 });

@@ -21,6 +21,17 @@ export interface Handoff {
 
 export type HandedMessage = MessageDraft & { readonly id: number };
 
+/**
+ * The vendors whose dispatcher should look in the database now: those that got new messages due
+ * now that were not handed over (the handed ones wake their dispatcher themselves; scheduled ones
+ * are found by the poll when due).
+ */
+export function vendorsToWake(accepted: readonly HandedMessage[], handed: readonly HandedMessage[], now: Date): number[] {
+  const taken = new Set(handed.map((m) => m.id));
+  const due = accepted.filter((m) => !taken.has(m.id) && m.state === 'queued' && m.notBefore.getTime() <= now.getTime());
+  return [...new Set(due.map((m) => m.vendorId))];
+}
+
 /** What one try of a batch reserved; given back whether the try committed or not. */
 export class HandoffReservation {
   private readonly reserved = new Map<number, number>();

@@ -163,7 +163,7 @@ export class IntakeStore {
       drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
     );
     const { rows } = await sql<{ kind: 'message' | 'day' | 'charge'; id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null; balance: string | null }>`
-      WITH ${charge?.ctes ?? sql`charged AS (SELECT NULL::bigint AS client_id, NULL::numeric AS balance_after WHERE false)`},
+      WITH ${charge.ctes},
       daily AS (
         INSERT INTO client_daily_counts (client_id, day, messages, tests)
         SELECT * FROM unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::date[], ${daily.map((r) => r.messages)}::int[], ${daily.map((r) => r.tests)}::int[])
@@ -200,7 +200,7 @@ export class IntakeStore {
     const ids = rows.flatMap((r) => (r.kind === 'message' ? [Number(r.id)] : [])).sort((a, b) => a - b);
     const dayTotals = rows.flatMap((r) => (r.kind === 'day' ? [{ clientId: Number(r.client_id), day: r.day as string, messages: Number(r.messages), tests: Number(r.tests) }] : []));
     const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.balance as string }] : []));
-    return { ids, dayTotals, unpaid: charge ? chargeResult(charge.clientIds, charged).failed : new Set() };
+    return { ids, dayTotals, unpaid: chargeResult(charge.clientIds, charged).failed };
   }
 }
 
