@@ -16,7 +16,7 @@ afterAll(async () => {
 const quiet = (): void => undefined;
 
 function node(id: string): RateUsage {
-  return new RateUsage(db, id, quiet, 0);
+  return new RateUsage(db, id, quiet, () => 0);
 }
 
 /** The node sees `n` requests of the key, then takes its turn at `at`: publishes them and reads the others'. */
