@@ -16,6 +16,8 @@ export interface Config {
   readonly webDist: string;
   /** The name this node claims work under (see platform/node-identity.ts); derived when absent. */
   readonly nodeId: string | undefined;
+  /** PGOPTIONS, when set: the operator's own session settings, which then replace Petrel's (platform/db.ts). */
+  readonly pgOptions: string | undefined;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -34,6 +36,7 @@ const envSchema = z.object({
   PETREL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PETREL_WEB_DIST: z.string().optional(),
   PETREL_NODE_ID: z.string().min(1).max(100, 'at most 100 characters').optional(),
+  PGOPTIONS: z.string().optional(),
 });
 
 export class ConfigError extends Error {}
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.PETREL_LOG_LEVEL,
     webDist: resolve(e.PETREL_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     nodeId: e.PETREL_NODE_ID,
+    pgOptions: e.PGOPTIONS,
     ...overrides,
   };
 }

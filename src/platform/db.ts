@@ -30,23 +30,23 @@ export const SESSION_SETTINGS: Readonly<Record<string, string>> = { random_page_
 
 /**
  * The `options` startup parameter for a pool at `url`: Petrel's session settings, unless the
- * operator chose options of their own (an `options` parameter in DATABASE_URL, or PGOPTIONS).
+ * operator chose options of their own (an `options` parameter in DATABASE_URL, or PGOPTIONS,
+ * which the driver then reads itself).
  */
-export function sessionOptions(url: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.PGOPTIONS || new URL(url).searchParams.has('options')) return undefined;
+export function sessionOptions(url: string, pgOptions: string | undefined): string | undefined {
+  if (pgOptions || new URL(url).searchParams.has('options')) return undefined;
   return Object.entries(SESSION_SETTINGS)
     .map(([name, value]) => `-c ${name}=${value}`)
     .join(' ');
 }
 
 /** Opens PostgreSQL at `databaseUrl`, or the embedded PGlite in `dataDir` (locked to one process). */
-export async function openDatabase<DB>(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<DbHandle<DB>> {
-  if (opts.databaseUrl) return openPostgres<DB>(opts.databaseUrl, opts.poolSize ?? 10);
+export async function openDatabase<DB>(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number; pgOptions?: string | undefined }): Promise<DbHandle<DB>> {
+  if (opts.databaseUrl) return openPostgres<DB>(opts.databaseUrl, opts.poolSize ?? 10, sessionOptions(opts.databaseUrl, opts.pgOptions));
   return openPglite<DB>(opts.dataDir);
 }
 
-async function openPostgres<DB>(url: string, max: number): Promise<DbHandle<DB>> {
-  const options = sessionOptions(url);
+async function openPostgres<DB>(url: string, max: number, options: string | undefined): Promise<DbHandle<DB>> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, ...(options ? { options } : {}) });
   pool.on('error', () => undefined); // an idle client's error must not kill the process; the next query reports it
   try {

@@ -7,12 +7,12 @@ import { openDatabase, SESSION_SETTINGS, sessionOptions } from './db.ts';
 
 describe('sessionOptions', () => {
   it('sets the planner cost of a random page for every session of the pool', () => {
-    expect(sessionOptions('postgres://petrel@db.example:5432/petrel', {})).toBe('-c random_page_cost=1.1');
+    expect(sessionOptions('postgres://petrel@db.example:5432/petrel', undefined)).toBe('-c random_page_cost=1.1');
   });
 
   it("leaves the operator's own options alone: an options parameter in the URL, or PGOPTIONS", () => {
-    expect(sessionOptions('postgres://petrel@db.example/petrel?options=-c%20work_mem%3D64MB', {})).toBeUndefined();
-    expect(sessionOptions('postgres://petrel@db.example/petrel', { PGOPTIONS: '-c random_page_cost=2' })).toBeUndefined();
+    expect(sessionOptions('postgres://petrel@db.example/petrel?options=-c%20work_mem%3D64MB', undefined)).toBeUndefined();
+    expect(sessionOptions('postgres://petrel@db.example/petrel', '-c random_page_cost=2')).toBeUndefined();
   });
 });
 
