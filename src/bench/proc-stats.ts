@@ -73,29 +73,43 @@ export interface ProcUsage {
   readonly rssMb: number;
 }
 
+/** Processes watched together under one name (every PostgreSQL backend, say): their pids at each look. */
+export type ProcGroup = () => readonly number[];
+
+/** The pids whose command name (/proc/<pid>/stat, field 2) is `name`. */
+export function pidsNamed(name: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name) out.push(Number(entry));
+    } catch {
+      // ended while we looked
+    }
+  }
+  return out;
+}
+
 /**
- * Watches some processes over a window: CPU between start() and stop(), RSS sampled every 100 ms
- * (the kernel's VmHWM is the peak since the process started, which includes its start-up).
+ * Watches processes over a window: CPU between start() and stop(), RSS sampled every 100 ms (the
+ * kernel's VmHWM is the peak since the process started, which includes its start-up). A group is
+ * the sum of its members: each counts from when it was first seen, and one that ends keeps what it
+ * used until its last sample. (A group's RSS is the sum of its members', which counts memory they
+ * share once per member.)
  */
 export class ProcWatch {
-  private readonly first = new Map<string, ProcSample>();
+  private readonly members = new Map<string, Map<number, { first: number; last: number }>>();
+  private readonly rss = new Map<string, number>();
   private readonly peak = new Map<string, number>();
-  private readonly last = new Map<string, ProcSample>();
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
 
-  constructor(private readonly pids: Readonly<Record<string, number>>) {}
+  constructor(private readonly watched: Readonly<Record<string, number | ProcGroup>>) {}
 
   start(): this {
     this.startedAt = performance.now();
-    for (const [name, pid] of Object.entries(this.pids)) {
-      const s = readProc(pid);
-      if (s) {
-        this.first.set(name, s);
-        this.last.set(name, s);
-        this.peak.set(name, s.rssMb);
-      }
-    }
+    this.sample();
     this.timer = setInterval(() => this.sample(), 100);
     this.timer.unref();
     return this;
@@ -106,22 +120,34 @@ export class ProcWatch {
     this.sample();
     const wall = (performance.now() - this.startedAt) / 1000;
     const out: Record<string, ProcUsage> = {};
-    for (const name of Object.keys(this.pids)) {
-      const a = this.first.get(name);
-      const b = this.last.get(name);
-      if (!a || !b) continue;
-      const cpuSeconds = b.cpuSeconds - a.cpuSeconds;
-      out[name] = { cpuSeconds: round(cpuSeconds, 2), cpuCores: round(cpuSeconds / Math.max(wall, 1e-3), 2), peakRssMb: round(Math.max(this.peak.get(name) ?? 0, b.rssMb), 1), rssMb: round(b.rssMb, 1) };
+    for (const [name, members] of this.members) {
+      if (members.size === 0) continue;
+      let cpuSeconds = 0;
+      for (const m of members.values()) cpuSeconds += m.last - m.first;
+      const rss = this.rss.get(name) ?? 0;
+      out[name] = { cpuSeconds: round(cpuSeconds, 2), cpuCores: round(cpuSeconds / Math.max(wall, 1e-3), 2), peakRssMb: round(Math.max(this.peak.get(name) ?? 0, rss), 1), rssMb: round(rss, 1) };
     }
     return out;
   }
 
   private sample(): void {
-    for (const [name, pid] of Object.entries(this.pids)) {
-      const s = readProc(pid);
-      if (!s) continue;
-      this.last.set(name, s);
-      this.peak.set(name, Math.max(this.peak.get(name) ?? 0, s.rssMb));
+    for (const [name, w] of Object.entries(this.watched)) {
+      const members = this.members.get(name) ?? new Map<number, { first: number; last: number }>();
+      this.members.set(name, members);
+      let rss = 0;
+      let seen = false;
+      for (const pid of typeof w === 'number' ? [w] : w()) {
+        const s = readProc(pid);
+        if (!s) continue;
+        seen = true;
+        rss += s.rssMb;
+        const m = members.get(pid);
+        if (m) m.last = s.cpuSeconds;
+        else members.set(pid, { first: s.cpuSeconds, last: s.cpuSeconds });
+      }
+      if (!seen) continue;
+      this.rss.set(name, rss);
+      this.peak.set(name, Math.max(this.peak.get(name) ?? 0, rss));
     }
   }
 }

@@ -48,7 +48,7 @@ function markdown(r: BenchReport, s: BenchSummary): string {
     ...rows.filter((row): row is [string, RunResult] => row[1] !== undefined).map(([title, run]) => {
       const l = run.load;
       const cpu = Object.entries(run.processes).map(([p, u]) => `${p} ${u.cpuCores}`).join(', ');
-      const rss = Object.entries(run.processes).filter(([p]) => p !== 'driver').map(([p, u]) => `${p} ${u.peakRssMb}`).join(', ');
+      const rss = Object.entries(run.processes).filter(([p]) => !NO_RSS.has(p)).map(([p, u]) => `${p} ${u.peakRssMb}`).join(', ');
       return `| ${title} | ${l.intakeMsgPerSec} | ${l.e2eMsgPerSec} | ${l.receipts} / ${l.accepted} | ${l.p50SubmitRespMs} | ${l.p99SubmitRespMs} | ${cpu} | ${rss} |`;
     }),
   ];
@@ -64,9 +64,10 @@ function markdown(r: BenchReport, s: BenchSummary): string {
     '',
     `**Ratio Petrel/Kannel end to end: ${s.ratioE2e ?? 'n/a'}** (goal ≥ 1.5) · Petrel p99 submit_sm_resp: ${s.petrel.p99SubmitRespMs} ms (goal ≤ 50 ms).`,
     '',
+    ...cpuPerMessageLine(rows),
     '- accepted msg/s: accepted requests / (last answer − first request). End-to-end: final receipts back at the client / (last receipt − first request).',
     '- p50/p99: submit_sm → submit_sm_resp (HTTP: request → answer), as the load driver saw it.',
-    '- CPU: CPU seconds / wall seconds over the measured run, from /proc (1.0 = one core busy); "driver" is the load generator and DLR receiver. Peak RSS: the highest RSS sampled every 100 ms.',
+    '- CPU: CPU seconds / wall seconds over the measured run, from /proc (1.0 = one core busy); "driver" is the load generator and DLR receiver; "postgres" is every PostgreSQL server process on the machine (measured when DATABASE_URL is a local server; PGlite runs inside Petrel). Peak RSS: the highest RSS sampled every 100 ms.',
     ...(r.cpuProfile ? [`- Petrel's CPU profile (--cpu-prof, open it in Chrome DevTools or speedscope): ${r.cpuProfile}.`] : []),
     ...r.problems.map((p) => `- Problem: ${p}`),
     '',
@@ -91,4 +92,25 @@ function profileLines(p: NonNullable<BenchReport['profileSummary']>): string[] {
     ...p.hottest.map(([fn, share]) => `| ${fn.replace(/\|/g, '\\|')} | ${share}% |`),
     '',
   ];
+}
+
+/** Processes whose RSS the table leaves out: the load driver, and PostgreSQL (its backends share memory, so their sum overstates it). */
+const NO_RSS = new Set(['driver', 'postgres']);
+
+/** Processes that are not the system measured: the load and the carrier. */
+const NOT_THE_SYSTEM = new Set(['driver', 'simulator']);
+
+/** CPU the system itself spent per message that came back end to end (Petrel with its database, Kannel's two boxes). */
+export function cpuMicrosPerMessage(run: RunResult): number | undefined {
+  if (run.load.receipts === 0) return undefined;
+  const seconds = Object.entries(run.processes).reduce((sum, [p, u]) => (NOT_THE_SYSTEM.has(p) ? sum : sum + u.cpuSeconds), 0);
+  return Math.round((seconds * 1e6) / run.load.receipts);
+}
+
+function cpuPerMessageLine(rows: readonly [string, RunResult | undefined][]): string[] {
+  const parts = rows.flatMap(([title, run]) => {
+    const us = run && cpuMicrosPerMessage(run);
+    return run === undefined || us === undefined ? [] : [`${title.split(' (')[0]}: ${us} µs (${Object.keys(run.processes).filter((p) => !NOT_THE_SYSTEM.has(p)).join(' + ')})`];
+  });
+  return parts.length === 0 ? [] : [`CPU per message back end to end, the system's own processes: ${parts.join(' · ')}.`, ''];
 }

@@ -6,7 +6,7 @@ import { describeMachine, type Machine } from './machine.ts';
 import { createStore, startPetrelChild } from './petrel-child.ts';
 import { BENCH_DESTINATION, type BenchClient, setUpBenchWorld } from './petrel-setup.ts';
 import { newestProfile, type ProfileSummary, summarizeProfile } from './profile-summary.ts';
-import { ProcWatch, type ProcUsage } from './proc-stats.ts';
+import { pidsNamed, type ProcGroup, ProcWatch, type ProcUsage } from './proc-stats.ts';
 import { RESULTS_DIR } from './report.ts';
 import { startSimulatorChild } from './simulator-child.ts';
 import { runSmppLoad } from './smpp-load.ts';
@@ -91,7 +91,8 @@ async function runPetrel(o: BenchOptions, simulatorPort: number, simulatorPid: n
   try {
     o.say(`petrel: pid ${petrel.pid}, ${petrel.httpUrl}, SMPP 127.0.0.1:${petrel.smppPort}, ${store.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`);
     const client = await setUpBenchWorld(petrel.httpUrl, { simulatorPort, vendorSessions: o.vendorSessions, vendorWindow: o.vendorWindow, maxBinds: Math.max(o.binds, 10), balance: String(Math.ceil(o.count * 0.001 * 3) + 10) });
-    const pids = { petrel: petrel.pid, simulator: simulatorPid, driver: process.pid };
+    // A local PostgreSQL server's CPU is Petrel's database work; a remote one is out of sight.
+    const pids = { petrel: petrel.pid, ...(isLocalServer(store.databaseUrl) ? { postgres: () => pidsNamed('postgres') } : {}), simulator: simulatorPid, driver: process.pid };
     const smpp = (count: number, deadlineMs: number) =>
       runSmppLoad({ host: '127.0.0.1', port: petrel.smppPort, systemId: client.systemId, password: client.smppPassword, binds: o.binds, window: o.window, count, destination: BENCH_DESTINATION, idleMs: 15_000, deadline: performance.now() + deadlineMs });
     const warm = await smpp(Math.min(1000, Math.ceil(o.count / 10)), 60_000);
@@ -118,7 +119,7 @@ async function runPetrel(o: BenchOptions, simulatorPort: number, simulatorPid: n
   return out;
 }
 
-async function runPetrelHttp(o: BenchOptions, httpUrl: string, client: BenchClient, pids: Record<string, number>, problems: string[]): Promise<RunResult | undefined> {
+async function runPetrelHttp(o: BenchOptions, httpUrl: string, client: BenchClient, pids: Record<string, number | ProcGroup>, problems: string[]): Promise<RunResult | undefined> {
   const url = new URL(httpUrl);
   const receiver = await startDlrReceiver();
   try {
@@ -150,7 +151,7 @@ async function runPetrelHttp(o: BenchOptions, httpUrl: string, client: BenchClie
   }
 }
 
-async function measured(pids: Record<string, number>, run: () => Promise<LoadResult>): Promise<RunResult> {
+async function measured(pids: Record<string, number | ProcGroup>, run: () => Promise<LoadResult>): Promise<RunResult> {
   const watch = new ProcWatch(pids).start();
   const load = await run();
   return { load, processes: watch.stop() };
@@ -167,4 +168,11 @@ function collectWarnings(child: { onLine(fn: (line: string) => void): void }): {
     if (seen.first.length < 5 && !seen.first.includes(msg)) seen.first.push(msg);
   });
   return seen;
+}
+
+/** Whether the database is a PostgreSQL server on this machine (its processes can be watched). */
+export function isLocalServer(databaseUrl: string | undefined): boolean {
+  if (!databaseUrl) return false;
+  const host = new URL(databaseUrl).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '';
 }
