@@ -4,22 +4,22 @@ import { cpuMicrosPerMessage } from '../../src/bench/report.ts';
 import { isLocalServer } from '../../src/bench/run-bench.ts';
 import { pidsNamed, ProcWatch } from '../../src/bench/proc-stats.ts';
 
-/** A child that keeps one core busy for `ms`, then exits. */
+/** A child that spends `ms` of CPU time (however busy the machine is), then exits. */
 function busyChild(ms: number) {
-  const child = spawn(process.execPath, ['-e', `const end = Date.now() + ${ms}; while (Date.now() < end) {}`], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', `while (process.cpuUsage().user < ${ms * 1000}) {}`], { stdio: 'ignore' });
   const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { pid: child.pid as number, done };
 }
 
 describe('ProcWatch groups', () => {
   it('adds up the CPU of every member, a member that ends keeping what it used', async () => {
-    const a = busyChild(400);
-    const b = busyChild(400);
+    const a = busyChild(300);
+    const b = busyChild(300);
     const watch = new ProcWatch({ pair: () => [a.pid, b.pid], one: a.pid }).start();
     await Promise.all([a.done, b.done]);
     await new Promise((resolve) => setTimeout(resolve, 150));
     const usage = watch.stop();
-    // Two children each busy for most of 400 ms: the group counts both, the single pid one.
+    // Two children of at least 300 ms of CPU each (less their start-up): the group counts both, the single pid one.
     expect(usage.pair?.cpuSeconds).toBeGreaterThan(0.4);
     expect(usage.one?.cpuSeconds).toBeGreaterThan(0.2);
     expect(usage.pair?.cpuSeconds).toBeGreaterThan(usage.one?.cpuSeconds ?? Infinity);
