@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
 import { openDatabase, SESSION_SETTINGS, sessionOptions } from './db.ts';
 
 describe('sessionOptions', () => {
@@ -13,6 +14,11 @@ describe('sessionOptions', () => {
   it("leaves the operator's own options alone: an options parameter in the URL, or PGOPTIONS", () => {
     expect(sessionOptions('postgres://petrel@db.example/petrel?options=-c%20work_mem%3D64MB', undefined)).toBeUndefined();
     expect(sessionOptions('postgres://petrel@db.example/petrel', '-c random_page_cost=2')).toBeUndefined();
+  });
+
+  it('takes PGOPTIONS from the configuration, the one reader of the environment', () => {
+    expect(loadConfig({ PGOPTIONS: '-c random_page_cost=2' }).pgOptions).toBe('-c random_page_cost=2');
+    expect(loadConfig({}).pgOptions).toBeUndefined();
   });
 });
 
