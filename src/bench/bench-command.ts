@@ -1,5 +1,5 @@
-import { runBench } from './run-bench.ts';
-import { summarize, writeBenchReport } from './report.ts';
+import { type BenchReport, runBench } from './run-bench.ts';
+import { summarize, withRounds, writeBenchReport } from './report.ts';
 
 /** `petrel bench` flags as commander hands them over. */
 export interface BenchFlags {
@@ -14,6 +14,7 @@ export interface BenchFlags {
   readonly kannel?: boolean;
   readonly http?: boolean;
   readonly cpuProf?: boolean;
+  readonly rounds?: string;
 }
 
 export class BenchOptionError extends Error {}
@@ -32,7 +33,8 @@ function whole(value: string, flag: string, min: number, max: number): number {
  */
 export async function runBenchCommand(flags: BenchFlags, databaseUrl: string | undefined): Promise<void> {
   const say = (line: string): void => void (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
-  const report = await runBench({
+  const rounds = whole(flags.rounds ?? '1', '--rounds', 1, 9);
+  const options = {
     count: whole(flags.count, '--count', 100, 1_000_000),
     binds: whole(flags.binds, '--binds', 1, 100),
     window: whole(flags.window, '--window', 1, 1000),
@@ -44,7 +46,14 @@ export async function runBenchCommand(flags: BenchFlags, databaseUrl: string | u
     cpuProf: flags.cpuProf ?? false,
     databaseUrl,
     say,
-  });
+  };
+  // The machine's speed drifts between runs: rounds alternate the systems, and the median round is reported.
+  const reports: BenchReport[] = [];
+  for (let i = 1; i <= rounds; i++) {
+    if (rounds > 1) say(`round ${i} of ${rounds}`);
+    reports.push(await runBench(options));
+  }
+  const report = withRounds(reports);
   // One file per kind of database, so the embedded run does not overwrite the PostgreSQL one.
   const full = flags.kannel !== false && flags.http !== false && !flags.cpuProf;
   const md = writeBenchReport(report, !full ? 'partial-run' : databaseUrl ? 'petrel-vs-kannel' : 'petrel-vs-kannel-pglite');

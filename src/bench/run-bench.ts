@@ -46,6 +46,17 @@ export interface BenchReport {
   readonly cpuProfile?: string;
   readonly profileSummary?: ProfileSummary;
   readonly problems: readonly string[];
+  /** With --rounds: every round's figures, in order; the report itself is round `medianRound` (1-based). */
+  readonly rounds?: readonly RoundFigures[];
+  readonly medianRound?: number;
+}
+
+/** One round of a repeated benchmark, as the summary line gives it. */
+export interface RoundFigures {
+  readonly petrelE2e: number;
+  readonly kannelE2e: number | null;
+  readonly ratio: number | null;
+  readonly p99SubmitRespMs: number;
 }
 
 /** Petrel (SMPP, then /sendsms) and Kannel against one carrier simulator, with the same count and concurrency. */

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cpuMicrosPerMessage } from '../../src/bench/report.ts';
-import { isLocalServer } from '../../src/bench/run-bench.ts';
+import type { LoadResult } from '../../src/bench/load-result.ts';
+import { cpuMicrosPerMessage, summarize, withRounds } from '../../src/bench/report.ts';
+import { type BenchReport, isLocalServer } from '../../src/bench/run-bench.ts';
 import { pidsNamed, ProcWatch } from '../../src/bench/proc-stats.ts';
 
 /** A child that spends `ms` of CPU time (however busy the machine is), then exits. */
@@ -44,5 +45,32 @@ describe('what the bench measures', () => {
     const load = { receipts: 1000 } as Parameters<typeof cpuMicrosPerMessage>[0]['load'];
     expect(cpuMicrosPerMessage({ load, processes: { petrel: usage(0.3), postgres: usage(0.2), driver: usage(5), simulator: usage(5) } })).toBe(500);
     expect(cpuMicrosPerMessage({ load: { ...load, receipts: 0 }, processes: { petrel: usage(1) } })).toBeUndefined();
+  });
+});
+
+describe('bench rounds', () => {
+  const round = (petrel: number, kannel: number | undefined, p99 = 50): BenchReport => {
+    const run = (e2e: number) => ({ load: { e2eMsgPerSec: e2e, intakeMsgPerSec: e2e, p99SubmitRespMs: p99 } as LoadResult, processes: {} });
+    return { at: '', machine: {} as BenchReport['machine'], options: {} as BenchReport['options'], petrelSmpp: run(petrel), ...(kannel ? { kannel: { ...run(kannel), version: '1.4.5' } } : {}), problems: [] };
+  };
+
+  it('reports the round with the median ratio, and every round', () => {
+    const merged = withRounds([round(2000, 2000, 90), round(2100, 3000, 80), round(2400, 3000, 70)]);
+    // ratios 1.0, 0.7, 0.8: the median is round 3
+    expect(merged.medianRound).toBe(3);
+    expect(summarize(merged).ratioE2e).toBe(0.8);
+    expect(merged.rounds?.map((f) => f.ratio)).toEqual([1, 0.7, 0.8]);
+    expect(merged.rounds?.map((f) => f.p99SubmitRespMs)).toEqual([90, 80, 70]);
+  });
+
+  it("without Kannel, the median of Petrel's rate; the lower middle one for an even count; one round as it is", () => {
+    expect(withRounds([round(3000, undefined), round(1000, undefined), round(2000, undefined), round(4000, undefined)]).medianRound).toBe(3);
+    const one = round(1000, 2000);
+    expect(withRounds([one])).toBe(one);
+  });
+
+  it('keeps every round’s problems, naming the round', () => {
+    const a = { ...round(1, 2), problems: ['Kannel: not installed'] };
+    expect(withRounds([a, round(1, 2)]).problems).toEqual(['round 1: Kannel: not installed']);
   });
 });
