@@ -69,23 +69,36 @@ export interface DeliveryView {
 export class DeliveriesStore {
   constructor(private readonly db: Db) {}
 
-  /** Inserts in the caller's transaction; returns how many were new. */
-  async enqueue(trx: Db, rows: readonly OutboxRow[], at: Date): Promise<number> {
-    if (rows.length === 0) return 0;
+  /**
+   * Inserts in the caller's transaction; returns how many were new. With `claimUntil`, the new
+   * rows go in claimed until then and come back with what the sender needs (the client's secret
+   * included): the relay hands them to this node's sender after commit, so no claim round takes them.
+   */
+  async enqueue(trx: Db, rows: readonly OutboxRow[], at: Date, claimUntil: Date | null = null): Promise<{ queued: number; claimed: ClaimedDelivery[] }> {
+    if (rows.length === 0) return { queued: 0, claimed: [] };
     const col = <T>(f: (r: OutboxRow) => T): T[] => rows.map(f);
-    const { rows: inserted } = await sql<{ id: number }>`
-      INSERT INTO webhook_deliveries (client_id, event, dedupe_key, message_id, inbox_id, method, url, body, next_attempt_at, created_at)
-      SELECT client_id, event, dedupe_key, message_id, inbox_id, method, url, body, ${at}::timestamptz, ${at}::timestamptz
-      FROM unnest(${col((r) => r.clientId)}::bigint[], ${col((r) => r.event)}::text[], ${col((r) => r.dedupeKey)}::text[],
-        ${col((r) => r.messageId)}::bigint[], ${col((r) => r.inboxId ?? null)}::bigint[], ${col((r) => r.method)}::text[],
-        ${col((r) => r.url)}::text[], ${col((r) => r.body)}::text[]) AS d(client_id, event, dedupe_key, message_id, inbox_id, method, url, body)
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`.execute(trx);
-    return inserted.length;
+    const { rows: inserted } = await sql<ClaimedRow>`
+      WITH ins AS (
+        INSERT INTO webhook_deliveries (client_id, event, dedupe_key, message_id, inbox_id, method, url, body, next_attempt_at, created_at, claimed_until)
+        SELECT client_id, event, dedupe_key, message_id, inbox_id, method, url, body, ${at}::timestamptz, ${at}::timestamptz, ${claimUntil}::timestamptz
+        FROM unnest(${col((r) => r.clientId)}::bigint[], ${col((r) => r.event)}::text[], ${col((r) => r.dedupeKey)}::text[],
+          ${col((r) => r.messageId)}::bigint[], ${col((r) => r.inboxId ?? null)}::bigint[], ${col((r) => r.method)}::text[],
+          ${col((r) => r.url)}::text[], ${col((r) => r.body)}::text[]) AS d(client_id, event, dedupe_key, message_id, inbox_id, method, url, body)
+        ON CONFLICT (dedupe_key) DO NOTHING
+        RETURNING id, client_id, event, message_id, method, url, body, attempts
+      )
+      SELECT ins.*, w.secret FROM ins LEFT JOIN client_webhooks w ON w.client_id = ins.client_id ORDER BY ins.id`.execute(trx);
+    return { queued: inserted.length, claimed: claimUntil === null ? [] : inserted.map(toClaimed) };
+  }
+
+  /** Lets deliveries claimed by this node go back to the outbox before their lease ends (a sender that stops). */
+  async release(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`UPDATE webhook_deliveries SET claimed_until = NULL WHERE id = ANY(${ids}::bigint[]) AND status = 'pending'`.execute(this.db);
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const { rows } = await sql<{ id: number; client_id: number; event: DeliveryEvent; message_id: number | null; method: 'GET' | 'POST'; url: string; body: string | null; attempts: number; secret: string | null }>`
+    const { rows } = await sql<ClaimedRow>`
       WITH c AS (
         SELECT id FROM webhook_deliveries
         WHERE status = 'pending' AND next_attempt_at <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now})
@@ -95,7 +108,7 @@ export class DeliveriesStore {
         RETURNING d.id, d.client_id, d.event, d.message_id, d.method, d.url, d.body, d.attempts
       )
       SELECT u.*, w.secret FROM u LEFT JOIN client_webhooks w ON w.client_id = u.client_id ORDER BY u.id`.execute(this.db);
-    return rows.map((r) => ({ id: Number(r.id), clientId: Number(r.client_id), event: r.event, messageId: r.message_id === null ? null : Number(r.message_id), method: r.method, url: r.url, body: r.body, attempts: r.attempts, secret: r.secret }));
+    return rows.map(toClaimed);
   }
 
   /** Records the tries of a round and moves each delivery on: delivered, due again later, or failed. */
@@ -182,4 +195,20 @@ function toView(r: DeliveryRow): DeliveryView {
     deliveredAt: r.delivered_at === null ? null : new Date(r.delivered_at).toISOString(),
     tries: tries.map((t) => ({ ...t, at: new Date(t.at).toISOString() })),
   };
+}
+
+interface ClaimedRow {
+  id: number;
+  client_id: number;
+  event: DeliveryEvent;
+  message_id: number | null;
+  method: 'GET' | 'POST';
+  url: string;
+  body: string | null;
+  attempts: number;
+  secret: string | null;
+}
+
+function toClaimed(r: ClaimedRow): ClaimedDelivery {
+  return { id: Number(r.id), clientId: Number(r.client_id), event: r.event, messageId: r.message_id === null ? null : Number(r.message_id), method: r.method, url: r.url, body: r.body, attempts: r.attempts, secret: r.secret };
 }

@@ -1,9 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { DeliveriesStore, OutboxRow } from './deliveries.store.ts';
+import type { ClaimedDelivery, DeliveriesStore, OutboxRow } from './deliveries.store.ts';
 import { relayStore } from './report-relay.store.ts';
 import { planProgress, planReports } from './rules/plan-reports.ts';
+
+/**
+ * The sender on this node: the relay's new deliveries go in claimed until `leaseUntil` and are
+ * handed to it after commit (`take`), so no claim round has to find them (webhook-sender.ts).
+ */
+export interface DeliveryHandoff {
+  leaseUntil(now: Date): Date;
+  take(deliveries: readonly ClaimedDelivery[]): void;
+}
 
 export interface RelayOptions {
   /** How often the relay looks for new reports and MO. */
@@ -23,7 +32,8 @@ export interface RelayOptions {
  * Moves what clients are owed into the webhook outbox, each in one transaction with the rows it
  * settles: final reports of HTTP/REST/web messages (one per text, client_reports rows claimed with
  * SKIP LOCKED), dlr-mask progress reports (4 queued, 8 accepted by the carrier) and new MO for
- * webhooks that want them. The outbox's dedupe key makes a repeated round harmless.
+ * webhooks that want them. The outbox's dedupe key makes a repeated round harmless. New
+ * deliveries go to this node's sender in memory once their transaction has committed.
  */
 export class ReportRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -37,7 +47,7 @@ export class ReportRelay {
     private readonly deliveries: DeliveriesStore,
     private readonly clock: Clock,
     private readonly options: RelayOptions,
-    private readonly onQueued: () => void,
+    private readonly sender: DeliveryHandoff,
     private readonly log: (message: string, err?: unknown) => void,
   ) {}
 
@@ -62,62 +72,61 @@ export class ReportRelay {
   private async pass(): Promise<void> {
     try {
       // Progress first: a text sent and delivered within one pass reports 8 before its final state.
-      let queued = await this.relayProgress();
-      for (let more = true; more && !this.stopped; ) {
-        const r = await this.relayReports();
-        queued += r.queued;
-        more = r.full;
-      }
-      for (let more = true; more && !this.stopped; ) {
-        const n = await this.relayMo();
-        queued += n;
-        more = n >= this.options.batch;
-      }
-      if (queued > 0) this.onQueued();
+      await this.relayProgress();
+      for (let more = true; more && !this.stopped; ) more = (await this.relayReports()).full;
+      for (let more = true; more && !this.stopped; ) more = (await this.relayMo()) >= this.options.batch;
     } catch (err) {
       this.log('webhook relay pass failed; it runs again shortly', err);
     }
   }
 
-  private relayReports(): Promise<{ queued: number; full: boolean }> {
-    return this.db.transaction().execute(async (trx) => {
+  /** Runs one relay transaction and hands what it queued to the sender once it has committed. */
+  private async queueing<T>(work: (trx: Kysely<Database>, now: Date) => Promise<T & { claimed: readonly ClaimedDelivery[] }>): Promise<T> {
+    const done = await this.db.transaction().execute((trx) => {
       const now = this.clock.now();
+      return work(trx, now);
+    });
+    this.sender.take(done.claimed);
+    return done;
+  }
+
+  private relayReports(): Promise<{ full: boolean }> {
+    return this.queueing(async (trx, now) => {
       const reports = await relayStore.claimReports(trx, now, this.options.batch);
-      if (reports.length === 0) return { queued: 0, full: false };
+      if (reports.length === 0) return { full: false, claimed: [] };
       const textOf = await relayStore.textsOf(trx, reports.map((r) => r.messageId));
       const partIds = new Set(reports.map((r) => r.messageId));
       for (const t of textOf.values()) for (const id of t.partIds) partIds.add(id);
       const parts = await relayStore.parts(trx, [...partIds]);
       const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
       const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
-      const queued = await this.deliveries.enqueue(trx, plan.deliveries, now);
+      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.sender.leaseUntil(now));
       await relayStore.reportsDone(trx, plan.done, now);
       await relayStore.clearOwed(trx, plan.cleared);
       await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
       this.counters.reports += plan.done.length;
       this.counters.deliveries += queued;
-      return { queued, full: reports.length >= this.options.batch && plan.postponed.length < reports.length };
+      return { full: reports.length >= this.options.batch && plan.postponed.length < reports.length, claimed };
     });
   }
 
-  private relayProgress(): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
-      const now = this.clock.now();
+  private relayProgress(): Promise<unknown> {
+    return this.queueing(async (trx, now) => {
       const texts = await relayStore.owedTexts(trx, this.owedCursor, this.options.batch);
       this.owedCursor = texts.length < this.options.batch ? 0 : (texts[texts.length - 1]?.id ?? 0);
-      if (texts.length === 0) return 0;
+      if (texts.length === 0) return { claimed: [] };
       const parts = await relayStore.parts(trx, texts.flatMap((t) => t.partIds));
       const plan = planProgress(texts, parts, now);
-      const queued = await this.deliveries.enqueue(trx, plan.deliveries, now);
+      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.sender.leaseUntil(now));
       await relayStore.clearOwed(trx, plan.cleared);
       this.counters.deliveries += queued;
-      return queued;
+      return { claimed };
     });
   }
 
-  private relayMo(): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
-      const now = this.clock.now();
+  /** Returns how many MO it took (a full batch means there may be more). */
+  private async relayMo(): Promise<number> {
+    const { taken } = await this.queueing(async (trx, now) => {
       const mos = await relayStore.takeNewMo(trx, this.options.batch);
       const rows: OutboxRow[] = mos.map((m) => ({
         clientId: m.clientId,
@@ -129,9 +138,10 @@ export class ReportRelay {
         url: m.url,
         body: JSON.stringify({ event: 'mo', id: String(m.id), from: m.source, to: m.destination, text: m.text, receivedAt: m.receivedAt.toISOString() }),
       }));
-      const queued = await this.deliveries.enqueue(trx, rows, now);
+      const { queued, claimed } = await this.deliveries.enqueue(trx, rows, now, this.sender.leaseUntil(now));
       this.counters.mo += queued;
-      return mos.length;
+      return { taken: mos.length, claimed };
     });
+    return taken;
   }
 }

@@ -43,7 +43,7 @@ export function startWebhooks(deps: { db: Kysely<Database>; clock: Clock; allowP
   const caller = new HttpCaller(deps.allowPrivate, o.callTimeoutMs);
   const deliveries = new DeliveriesStore(deps.db);
   const sender = new WebhookSender(deliveries, caller, deps.clock, o, deps.log, `Petrel-Webhooks/${deps.version}`);
-  const relay = new ReportRelay(deps.db, deliveries, deps.clock, o.relay, () => sender.wake(), deps.log);
+  const relay = new ReportRelay(deps.db, deliveries, deps.clock, o.relay, sender, deps.log);
   sender.start();
   relay.start();
   return {

@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveriesStore } from './deliveries.store.ts';
 import type { CallResult, HttpCaller } from './http-call.ts';
 import { retryDelayMs } from './rules/backoff.ts';
+import type { DeliveryHandoff } from './report-relay.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './rules/sign-payload.ts';
 
 export interface SenderOptions {
@@ -22,15 +23,20 @@ export interface SenderLog {
 }
 
 /**
- * Sends the outbox: claims due deliveries, calls each endpoint (signed when the client has a
- * secret), and records every try; a 2xx answer delivers, anything else waits for the next try
- * by the back-off schedule until the last one marks the delivery failed.
+ * Sends the outbox: the deliveries this node's relay hands over (committed already claimed by
+ * this node) and, at every poll, the due ones it claims (retries, and what other nodes left);
+ * calls each endpoint (signed when the client has a secret), and records every try; a 2xx answer
+ * delivers, anything else waits for the next try by the back-off schedule until the last one
+ * marks the delivery failed.
  */
-export class WebhookSender {
+export class WebhookSender implements DeliveryHandoff {
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  /** Handed by the relay, claimed by this node, not sent yet. */
+  private handed: ClaimedDelivery[] = [];
+  private lastClaimAt = 0;
   readonly counters = { attempts: 0, delivered: 0, failed: 0 };
 
   constructor(
@@ -50,6 +56,26 @@ export class WebhookSender {
     this.stopped = true;
     this.wake();
     await this.loopDone;
+    await this.giveBack(this.handed.splice(0));
+  }
+
+  leaseUntil(now: Date): Date {
+    return new Date(now.getTime() + this.options.leaseMs);
+  }
+
+  /** Deliveries the relay committed claimed by this node: sent from here (a stopped sender gives them back). */
+  take(deliveries: readonly ClaimedDelivery[]): void {
+    if (deliveries.length === 0) return;
+    if (this.stopped) {
+      void this.giveBack(deliveries);
+      return;
+    }
+    this.handed.push(...deliveries);
+    this.wake();
+  }
+
+  private async giveBack(deliveries: readonly ClaimedDelivery[]): Promise<void> {
+    await this.store.release(deliveries.map((d) => d.id)).catch((err: unknown) => this.log('giving handed webhook deliveries back failed; their lease frees them', err));
   }
 
   /** New deliveries were committed: look now instead of at the next poll. */
@@ -72,10 +98,19 @@ export class WebhookSender {
     }
   }
 
-  /** One claim and its calls; returns how many were claimed. */
+  /** One round: the handed deliveries, and a claim of due ones at every poll; returns how many it sent. */
   async round(): Promise<number> {
     this.woken = false;
-    const claimed = await this.store.claimDue(this.clock.now(), this.options.batch, this.options.leaseMs);
+    const claimed = this.handed.splice(0, this.options.batch);
+    if (claimed.length < this.options.batch && (claimed.length === 0 || Date.now() - this.lastClaimAt >= this.options.pollMs)) {
+      this.lastClaimAt = Date.now();
+      try {
+        claimed.push(...(await this.store.claimDue(this.clock.now(), this.options.batch - claimed.length, this.options.leaseMs)));
+      } catch (err) {
+        this.handed.unshift(...claimed);
+        throw err;
+      }
+    }
     if (claimed.length === 0) return 0;
     // The deliveries of one text (4, 8, final) go one after another, in the order they were queued.
     const byText = new Map<string, ClaimedDelivery[]>();

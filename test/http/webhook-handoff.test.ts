@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/platform/clock.ts';
+import { DeliveriesStore, type OutboxRow } from '../../src/notify/webhooks/deliveries.store.ts';
+import { HttpCaller } from '../../src/notify/webhooks/http-call.ts';
+import { WebhookSender } from '../../src/notify/webhooks/webhook-sender.ts';
+import { openTestDb, type TestDb } from '../dispatch/support/db.ts';
+import { eventually, startReceiver } from './support/http-world.ts';
+
+let t: TestDb;
+const caller = new HttpCaller(true, 3_000);
+beforeAll(async () => {
+  t = await openTestDb();
+});
+afterAll(async () => {
+  caller.close();
+  await t?.close();
+});
+
+const row = (url: string, key: string): OutboxRow => ({ clientId: 1, event: 'dlr', dedupeKey: key, messageId: null, method: 'POST', url, body: '{"event":"dlr"}' });
+const claimedUntil = async (id: number) => (await sql<{ claimed_until: Date | null }>`SELECT claimed_until FROM webhook_deliveries WHERE id = ${id}`.execute(t.db)).rows[0]?.claimed_until ?? null;
+const statusOf = async (id: number) => (await sql<{ status: string }>`SELECT status FROM webhook_deliveries WHERE id = ${id}`.execute(t.db)).rows[0]?.status;
+
+/** A sender that would claim only once a minute: what it sends sooner came to it in memory. */
+function slowPollingSender(store: DeliveriesStore) {
+  return new WebhookSender(store, caller, systemClock, { pollMs: 60_000, batch: 100, concurrency: 4, leaseMs: 60_000, backoffMs: [200] }, () => undefined, 'test');
+}
+
+describe('webhook deliveries handed from the relay to the sender', () => {
+  it('go into the outbox already claimed, with what the sender needs, so no claim round takes them', async () => {
+    const store = new DeliveriesStore(t.db);
+    const now = new Date();
+    const until = new Date(now.getTime() + 60_000);
+    const { queued, claimed } = await store.enqueue(t.db, [row('http://127.0.0.1:9/a', 'h:1'), row('http://127.0.0.1:9/b', 'h:2')], now, until);
+    expect(queued).toBe(2);
+    expect(claimed.map((d) => [d.url, d.attempts, d.event])).toEqual([
+      ['http://127.0.0.1:9/a', 0, 'dlr'],
+      ['http://127.0.0.1:9/b', 0, 'dlr'],
+    ]);
+    expect((await claimedUntil(claimed[0]?.id as number))?.getTime()).toBe(until.getTime());
+    expect(await store.claimDue(new Date(), 10, 60_000)).toEqual([]);
+    // A second enqueue of the same ones is a no-op and hands nothing.
+    expect(await store.enqueue(t.db, [row('http://127.0.0.1:9/a', 'h:1')], now, until)).toEqual({ queued: 0, claimed: [] });
+    await store.release(claimed.map((d) => d.id));
+    expect((await store.claimDue(new Date(), 10, 60_000)).map((d) => d.id)).toEqual(claimed.map((d) => d.id));
+  });
+
+  it('are sent from memory and settled, while the sender claims nothing', async () => {
+    const store = new DeliveriesStore(t.db);
+    const receiver = await startReceiver();
+    const sender = slowPollingSender(store);
+    sender.start();
+    try {
+      const now = new Date();
+      const { claimed } = await store.enqueue(t.db, [row(`${receiver.url}/dlr`, 'h:3')], now, sender.leaseUntil(now));
+      sender.take(claimed);
+      await eventually(() => receiver.received.length === 1, 5_000, 'the handed delivery at the receiver');
+      const id = claimed[0]?.id as number;
+      await eventually(async () => (await statusOf(id)) === 'delivered', 5_000, 'the delivery settled');
+      expect(await claimedUntil(id)).toBeNull();
+    } finally {
+      await sender.stop();
+      await receiver.close();
+    }
+  });
+
+  it('go back to the outbox when the sender has stopped', async () => {
+    const store = new DeliveriesStore(t.db);
+    const sender = slowPollingSender(store);
+    sender.start();
+    await sender.stop();
+    const now = new Date();
+    const { claimed } = await store.enqueue(t.db, [row('http://127.0.0.1:9/c', 'h:4')], now, sender.leaseUntil(now));
+    sender.take(claimed);
+    await eventually(async () => (await claimedUntil(claimed[0]?.id as number)) === null, 5_000, 'the claim released');
+    expect(await statusOf(claimed[0]?.id as number)).toBe('pending');
+  });
+});
