@@ -22,8 +22,8 @@ const claimedUntil = async (id: number) => (await sql<{ claimed_until: Date | nu
 const statusOf = async (id: number) => (await sql<{ status: string }>`SELECT status FROM webhook_deliveries WHERE id = ${id}`.execute(t.db)).rows[0]?.status;
 
 /** A sender that would claim only once a minute: what it sends sooner came to it in memory. */
-function slowPollingSender(store: DeliveriesStore) {
-  return new WebhookSender(store, caller, systemClock, { pollMs: 60_000, batch: 100, concurrency: 4, leaseMs: 60_000, backoffMs: [200] }, () => undefined, 'test');
+function slowPollingSender(store: DeliveriesStore, batch = 100) {
+  return new WebhookSender(store, caller, systemClock, { pollMs: 60_000, batch, concurrency: 4, leaseMs: 60_000, backoffMs: [200] }, () => undefined, 'test');
 }
 
 describe('webhook deliveries handed from the relay to the sender', () => {
@@ -74,5 +74,20 @@ describe('webhook deliveries handed from the relay to the sender', () => {
     sender.take(claimed);
     await eventually(async () => (await claimedUntil(claimed[0]?.id as number)) === null, 5_000, 'the claim released');
     expect(await statusOf(claimed[0]?.id as number)).toBe('pending');
+  });
+
+  it('take at most a round’s worth waiting, and none once the sender stops', async () => {
+    const store = new DeliveriesStore(t.db);
+    const sender = slowPollingSender(store, 2);
+    const now = new Date();
+    expect(sender.room()).toBe(2);
+    const { claimed } = await store.enqueue(t.db, [row('http://127.0.0.1:9/d', 'h:5'), row('http://127.0.0.1:9/e', 'h:6')], now, sender.leaseUntil(now));
+    sender.take(claimed.slice(0, 1));
+    expect(sender.room()).toBe(1);
+    await sender.stop(); // never started: what it holds was never sent
+    expect(sender.room()).toBe(0);
+    // What it held when it stopped went back to the outbox; the other one is still claimed.
+    expect(await claimedUntil(claimed[0]?.id as number)).toBeNull();
+    expect(await claimedUntil(claimed[1]?.id as number)).not.toBeNull();
   });
 });

@@ -8,8 +8,10 @@ import { planProgress, planReports } from './rules/plan-reports.ts';
 /**
  * The sender on this node: the relay's new deliveries go in claimed until `leaseUntil` and are
  * handed to it after commit (`take`), so no claim round has to find them (webhook-sender.ts).
+ * Only while they fit its `room` (a round's worth): a larger lot goes to the outbox unclaimed.
  */
 export interface DeliveryHandoff {
+  room(): number;
   leaseUntil(now: Date): Date;
   take(deliveries: readonly ClaimedDelivery[]): void;
 }
@@ -80,6 +82,11 @@ export class ReportRelay {
     }
   }
 
+  /** Until when a lot of `count` new deliveries goes in claimed for the sender; null when it does not fit its room. */
+  private handing(count: number, now: Date): Date | null {
+    return count > 0 && count <= this.sender.room() ? this.sender.leaseUntil(now) : null;
+  }
+
   /** Runs one relay transaction and hands what it queued to the sender once it has committed. */
   private async queueing<T>(work: (trx: Kysely<Database>, now: Date) => Promise<T & { claimed: readonly ClaimedDelivery[] }>): Promise<T> {
     const done = await this.db.transaction().execute((trx) => {
@@ -100,7 +107,7 @@ export class ReportRelay {
       const parts = await relayStore.parts(trx, [...partIds]);
       const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
       const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
-      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.sender.leaseUntil(now));
+      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.handing(plan.deliveries.length, now));
       await relayStore.reportsDone(trx, plan.done, now);
       await relayStore.clearOwed(trx, plan.cleared);
       await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
@@ -117,7 +124,7 @@ export class ReportRelay {
       if (texts.length === 0) return { claimed: [] };
       const parts = await relayStore.parts(trx, texts.flatMap((t) => t.partIds));
       const plan = planProgress(texts, parts, now);
-      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.sender.leaseUntil(now));
+      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.handing(plan.deliveries.length, now));
       await relayStore.clearOwed(trx, plan.cleared);
       this.counters.deliveries += queued;
       return { claimed };
@@ -138,7 +145,7 @@ export class ReportRelay {
         url: m.url,
         body: JSON.stringify({ event: 'mo', id: String(m.id), from: m.source, to: m.destination, text: m.text, receivedAt: m.receivedAt.toISOString() }),
       }));
-      const { queued, claimed } = await this.deliveries.enqueue(trx, rows, now, this.sender.leaseUntil(now));
+      const { queued, claimed } = await this.deliveries.enqueue(trx, rows, now, this.handing(rows.length, now));
       this.counters.mo += queued;
       return { taken: mos.length, claimed };
     });

@@ -59,8 +59,14 @@ export class WebhookSender implements DeliveryHandoff {
     await this.giveBack(this.handed.splice(0));
   }
 
+  /** How many more handed deliveries it takes: a round's worth waiting at most, none once stopped. */
+  room(): number {
+    return this.stopped ? 0 : Math.max(0, this.options.batch - this.handed.length);
+  }
+
+  /** A handed delivery may wait for the round in progress before its own: twice a claim's lease. */
   leaseUntil(now: Date): Date {
-    return new Date(now.getTime() + this.options.leaseMs);
+    return new Date(now.getTime() + 2 * this.options.leaseMs);
   }
 
   /** Deliveries the relay committed claimed by this node: sent from here (a stopped sender gives them back). */
