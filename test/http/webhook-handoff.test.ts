@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.ts';
-import { DeliveriesStore, type OutboxRow } from '../../src/notify/webhooks/deliveries.store.ts';
+import { type ClaimedDelivery, DeliveriesStore, type OutboxRow } from '../../src/notify/webhooks/deliveries.store.ts';
 import { HttpCaller } from '../../src/notify/webhooks/http-call.ts';
+import { type DeliveryHandoff, ReportRelay } from '../../src/notify/webhooks/report-relay.ts';
 import { WebhookSender } from '../../src/notify/webhooks/webhook-sender.ts';
-import { openTestDb, type TestDb } from '../dispatch/support/db.ts';
+import { insertClient, openTestDb, type TestDb } from '../dispatch/support/db.ts';
 import { eventually, startReceiver } from './support/http-world.ts';
 
 let t: TestDb;
@@ -89,5 +90,46 @@ describe('webhook deliveries handed from the relay to the sender', () => {
     // What it held when it stopped went back to the outbox; the other one is still claimed.
     expect(await claimedUntil(claimed[0]?.id as number)).toBeNull();
     expect(await claimedUntil(claimed[1]?.id as number)).not.toBeNull();
+  });
+});
+
+describe('the relay hands its new deliveries over', () => {
+  /** The sender's side of the hand-off, recorded: what it was given, and how often it was woken to claim. */
+  function recordingSender(room: number) {
+    const taken: ClaimedDelivery[] = [];
+    let wakes = 0;
+    const handoff: DeliveryHandoff = { room: () => room, leaseUntil: (now) => new Date(now.getTime() + 60_000), take: (d) => void taken.push(...d), wake: () => void wakes++ };
+    return { handoff, taken, wakes: () => wakes };
+  }
+
+  async function moFor(url: string, count: number): Promise<number> {
+    const clientId = await insertClient(t.db, { login: `relay_${Math.random().toString(36).slice(2, 8)}` });
+    await sql`INSERT INTO client_webhooks (client_id, url, events, secret) VALUES (${clientId}, ${url}, '{mo}', 'whsec_test')`.execute(t.db);
+    for (let i = 0; i < count; i++) await sql`INSERT INTO inbox (client_id, source, destination, text) VALUES (${clientId}, '380501234567', '1234', ${`mo ${i}`})`.execute(t.db);
+    return clientId;
+  }
+
+  const relayWith = (handoff: DeliveryHandoff) => new ReportRelay(t.db, new DeliveriesStore(t.db), systemClock, { pollMs: 60_000, batch: 100, textGraceMs: 300, multipartGraceMs: 3_000 }, handoff, () => undefined);
+
+  it('claimed, after commit, when they fit the sender’s room', async () => {
+    const sender = recordingSender(10);
+    const clientId = await moFor('http://127.0.0.1:9/mo-a', 2);
+    await relayWith(sender.handoff).tick();
+    expect(sender.taken.map((d) => [d.clientId, d.event, d.secret])).toEqual([
+      [clientId, 'mo', 'whsec_test'],
+      [clientId, 'mo', 'whsec_test'],
+    ]);
+    expect(sender.wakes()).toBe(0);
+    for (const d of sender.taken) expect(await claimedUntil(d.id)).not.toBeNull();
+  });
+
+  it('unclaimed, with the sender woken to claim them, when they do not fit', async () => {
+    const sender = recordingSender(1);
+    const clientId = await moFor('http://127.0.0.1:9/mo-b', 2);
+    await relayWith(sender.handoff).tick();
+    expect(sender.taken).toEqual([]);
+    expect(sender.wakes()).toBe(1);
+    const { rows } = await sql<{ claimed_until: Date | null }>`SELECT claimed_until FROM webhook_deliveries WHERE client_id = ${clientId}`.execute(t.db);
+    expect(rows.map((r) => r.claimed_until)).toEqual([null, null]);
   });
 });

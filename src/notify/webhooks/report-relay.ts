@@ -14,6 +14,8 @@ export interface DeliveryHandoff {
   room(): number;
   leaseUntil(now: Date): Date;
   take(deliveries: readonly ClaimedDelivery[]): void;
+  /** Rows went in unclaimed: claim now instead of at the next poll. */
+  wake(): void;
 }
 
 export interface RelayOptions {
@@ -87,20 +89,21 @@ export class ReportRelay {
     return count > 0 && count <= this.sender.room() ? this.sender.leaseUntil(now) : null;
   }
 
-  /** Runs one relay transaction and hands what it queued to the sender once it has committed. */
-  private async queueing<T>(work: (trx: Kysely<Database>, now: Date) => Promise<T & { claimed: readonly ClaimedDelivery[] }>): Promise<T> {
+  /** Runs one relay transaction and hands what it queued to the sender once it has committed (or wakes it to claim the rows). */
+  private async queueing<T>(work: (trx: Kysely<Database>, now: Date) => Promise<T & { queued: number; claimed: readonly ClaimedDelivery[] }>): Promise<T> {
     const done = await this.db.transaction().execute((trx) => {
       const now = this.clock.now();
       return work(trx, now);
     });
-    this.sender.take(done.claimed);
+    if (done.claimed.length > 0) this.sender.take(done.claimed);
+    else if (done.queued > 0) this.sender.wake();
     return done;
   }
 
   private relayReports(): Promise<{ full: boolean }> {
     return this.queueing(async (trx, now) => {
       const reports = await relayStore.claimReports(trx, now, this.options.batch);
-      if (reports.length === 0) return { full: false, claimed: [] };
+      if (reports.length === 0) return { full: false, queued: 0, claimed: [] };
       const textOf = await relayStore.textsOf(trx, reports.map((r) => r.messageId));
       const partIds = new Set(reports.map((r) => r.messageId));
       for (const t of textOf.values()) for (const id of t.partIds) partIds.add(id);
@@ -113,7 +116,7 @@ export class ReportRelay {
       await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
       this.counters.reports += plan.done.length;
       this.counters.deliveries += queued;
-      return { full: reports.length >= this.options.batch && plan.postponed.length < reports.length, claimed };
+      return { full: reports.length >= this.options.batch && plan.postponed.length < reports.length, queued, claimed };
     });
   }
 
@@ -121,13 +124,13 @@ export class ReportRelay {
     return this.queueing(async (trx, now) => {
       const texts = await relayStore.owedTexts(trx, this.owedCursor, this.options.batch);
       this.owedCursor = texts.length < this.options.batch ? 0 : (texts[texts.length - 1]?.id ?? 0);
-      if (texts.length === 0) return { claimed: [] };
+      if (texts.length === 0) return { queued: 0, claimed: [] };
       const parts = await relayStore.parts(trx, texts.flatMap((t) => t.partIds));
       const plan = planProgress(texts, parts, now);
       const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.handing(plan.deliveries.length, now));
       await relayStore.clearOwed(trx, plan.cleared);
       this.counters.deliveries += queued;
-      return { claimed };
+      return { queued, claimed };
     });
   }
 
@@ -147,7 +150,7 @@ export class ReportRelay {
       }));
       const { queued, claimed } = await this.deliveries.enqueue(trx, rows, now, this.handing(rows.length, now));
       this.counters.mo += queued;
-      return { taken: mos.length, claimed };
+      return { taken: mos.length, queued, claimed };
     });
     return taken;
   }
