@@ -40,6 +40,7 @@ import { ClientApiAuth } from './http/rest-v1/client-auth.ts';
 import { registerRestV1 } from './http/rest-v1/register-rest-v1.ts';
 import { TextSubmitter } from './http/rest-v1/texts/text-submitter.ts';
 import { registerSendsmsRoutes } from './http/sendsms.http.ts';
+import { DeliveriesStore } from './notify/webhooks/deliveries.store.ts';
 import { startWebhooks, type WebhookOptions, type Webhooks } from './notify/webhooks/start-webhooks.ts';
 import { registerWebhookRoutes } from './notify/webhooks/webhooks.http.ts';
 import { SenderStore } from './policy/sender.store.ts';
@@ -93,7 +94,8 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     closers.push(() => node.release());
     if (node.stable) {
       const taken = await takeBackClaims(db, node.id);
-      if (taken.messages + taken.reports + taken.mo > 0) say(`node ${node.id}: took back ${taken.messages} message(s), ${taken.reports} report(s) and ${taken.mo} MO claimed before a restart`);
+      const deliveries = await new DeliveriesStore(db, node.id).takeBack(node.id);
+      if (taken.messages + taken.reports + taken.mo + deliveries > 0) say(`node ${node.id}: took back ${taken.messages} message(s), ${taken.reports} report(s), ${taken.mo} MO and ${deliveries} webhook delivery(ies) claimed before a restart`);
     }
     const operators = new OperatorStore(db);
     const admin = await ensureAdmin(operators, config.adminPassword);
@@ -159,7 +161,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
 
     // HTTP API (/sendsms), REST API v1, API keys and webhooks. Both APIs hand texts to the one
     // intake pipeline through the TextSubmitter; the relay turns reports and MO into signed deliveries.
-    const webhooks = startWebhooks({ db, clock, allowPrivate: config.allowPrivateCallbacks, version: VERSION, log: (m, err) => http.log.warn({ err }, m), options: opts.httpApi?.webhooks });
+    const webhooks = startWebhooks({ db, nodeId: node.id, clock, allowPrivate: config.allowPrivateCallbacks, version: VERSION, log: (m, err) => http.log.warn({ err }, m), options: opts.httpApi?.webhooks });
     closers.push(() => webhooks.stop());
     const apiKeys = new ApiKeyStore(db as unknown as ConstructorParameters<typeof ApiKeyStore>[0]);
     const apiAuth = new ClientApiAuth(db, apiKeys, clock);

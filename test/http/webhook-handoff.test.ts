@@ -46,6 +46,23 @@ describe('webhook deliveries handed from the relay to the sender', () => {
     expect((await store.claimDue(new Date(), 10, 60_000)).map((d) => d.id)).toEqual(claimed.map((d) => d.id));
   });
 
+  it('carry the node that claimed them, which takes them back at once when it starts again', async () => {
+    const before = new DeliveriesStore(t.db, 'node-a');
+    const now = new Date();
+    const { claimed } = await before.enqueue(t.db, [row('http://127.0.0.1:9/f', 'h:7')], now, new Date(now.getTime() + 120_000));
+    const claimedBy = async () => (await sql<{ claimed_by: string | null }>`SELECT claimed_by FROM webhook_deliveries WHERE id = ${claimed[0]?.id as number}`.execute(t.db)).rows[0]?.claimed_by;
+    expect(await claimedBy()).toBe('node-a');
+    // Another node's name takes nothing; the same name, started again, takes its claim back.
+    expect(await new DeliveriesStore(t.db, 'node-b').takeBack('node-b')).toBe(0);
+    expect(await new DeliveriesStore(t.db, 'node-a').takeBack('node-a')).toBe(1);
+    expect([await claimedUntil(claimed[0]?.id as number), await claimedBy()]).toEqual([null, null]);
+    // Claimed again by a claim round, under the claiming node's name.
+    const again = await new DeliveriesStore(t.db, 'node-b').claimDue(new Date(), 100, 60_000);
+    expect(again.map((d) => d.id)).toContain(claimed[0]?.id);
+    expect(await claimedBy()).toBe('node-b');
+    await before.release(again.map((d) => d.id));
+  });
+
   it('are sent from memory and settled, while the sender claims nothing', async () => {
     const store = new DeliveriesStore(t.db);
     const receiver = await startReceiver();

@@ -67,7 +67,11 @@ export interface DeliveryView {
  * that dies mid-call leaves its rows to the next claim once the lease ends.
  */
 export class DeliveriesStore {
-  constructor(private readonly db: Db) {}
+  /** `nodeId`: the name claims go under (platform/node-identity.ts), so a restarted node takes its own back. */
+  constructor(
+    private readonly db: Db,
+    private readonly nodeId: string | null = null,
+  ) {}
 
   /**
    * Inserts in the caller's transaction; returns how many were new. With `claimUntil`, the new
@@ -79,8 +83,9 @@ export class DeliveriesStore {
     const col = <T>(f: (r: OutboxRow) => T): T[] => rows.map(f);
     const { rows: inserted } = await sql<ClaimedRow>`
       WITH ins AS (
-        INSERT INTO webhook_deliveries (client_id, event, dedupe_key, message_id, inbox_id, method, url, body, next_attempt_at, created_at, claimed_until)
-        SELECT client_id, event, dedupe_key, message_id, inbox_id, method, url, body, ${at}::timestamptz, ${at}::timestamptz, ${claimUntil}::timestamptz
+        INSERT INTO webhook_deliveries (client_id, event, dedupe_key, message_id, inbox_id, method, url, body, next_attempt_at, created_at, claimed_until, claimed_by)
+        SELECT client_id, event, dedupe_key, message_id, inbox_id, method, url, body, ${at}::timestamptz, ${at}::timestamptz, ${claimUntil}::timestamptz,
+          ${claimUntil === null ? null : this.nodeId}::text
         FROM unnest(${col((r) => r.clientId)}::bigint[], ${col((r) => r.event)}::text[], ${col((r) => r.dedupeKey)}::text[],
           ${col((r) => r.messageId)}::bigint[], ${col((r) => r.inboxId ?? null)}::bigint[], ${col((r) => r.method)}::text[],
           ${col((r) => r.url)}::text[], ${col((r) => r.body)}::text[]) AS d(client_id, event, dedupe_key, message_id, inbox_id, method, url, body)
@@ -94,7 +99,19 @@ export class DeliveriesStore {
   /** Lets deliveries claimed by this node go back to the outbox before their lease ends (a sender that stops). */
   async release(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`UPDATE webhook_deliveries SET claimed_until = NULL WHERE id = ANY(${ids}::bigint[]) AND status = 'pending'`.execute(this.db);
+    await sql`UPDATE webhook_deliveries SET claimed_until = NULL, claimed_by = NULL WHERE id = ANY(${ids}::bigint[]) AND status = 'pending'`.execute(this.db);
+  }
+
+  /**
+   * At start: gives back every delivery a node of this name still holds claimed (its own from
+   * before a crash), so it is due at once instead of when its lease runs out. Returns how many.
+   */
+  async takeBack(nodeId: string): Promise<number> {
+    const { rows } = await sql<{ id: number }>`
+      UPDATE webhook_deliveries SET claimed_until = NULL, claimed_by = NULL
+      WHERE status = 'pending' AND claimed_until IS NOT NULL AND claimed_by = ${nodeId}
+      RETURNING id`.execute(this.db);
+    return rows.length;
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
@@ -104,7 +121,7 @@ export class DeliveriesStore {
         WHERE status = 'pending' AND next_attempt_at <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now})
         ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED
       ), u AS (
-        UPDATE webhook_deliveries d SET claimed_until = ${new Date(now.getTime() + leaseMs)} FROM c WHERE d.id = c.id
+        UPDATE webhook_deliveries d SET claimed_until = ${new Date(now.getTime() + leaseMs)}, claimed_by = ${this.nodeId}::text FROM c WHERE d.id = c.id
         RETURNING d.id, d.client_id, d.event, d.message_id, d.method, d.url, d.body, d.attempts
       )
       SELECT u.*, w.secret FROM u LEFT JOIN client_webhooks w ON w.client_id = u.client_id ORDER BY u.id`.execute(this.db);
@@ -118,7 +135,7 @@ export class DeliveriesStore {
     await this.db.transaction().execute(async (trx) => {
       await sql`
         UPDATE webhook_deliveries d SET status = o.status, attempts = o.attempt, last_status = o.status_code, last_error = o.error,
-          next_attempt_at = coalesce(o.next_at, d.next_attempt_at), claimed_until = NULL,
+          next_attempt_at = coalesce(o.next_at, d.next_attempt_at), claimed_until = NULL, claimed_by = NULL,
           delivered_at = CASE WHEN o.status = 'delivered' THEN o.at ELSE d.delivered_at END
         FROM unnest(${col((o) => o.id)}::bigint[], ${col((o) => o.status)}::text[], ${col((o) => o.attempt)}::int[], ${col((o) => o.statusCode)}::int[],
           ${col((o) => o.error)}::text[], ${col((o) => o.nextAttemptAt)}::timestamptz[], ${col((o) => o.at)}::timestamptz[]) AS o(id, status, attempt, status_code, error, next_at, at)

@@ -37,11 +37,11 @@ export interface Webhooks {
 }
 
 /** Client webhooks and dlr-url calls: the relay that fills the outbox and the sender that empties it. */
-export function startWebhooks(deps: { db: Kysely<Database>; clock: Clock; allowPrivate: boolean; version: string; log: (message: string, err?: unknown) => void; options?: Partial<WebhookOptions> }): Webhooks {
+export function startWebhooks(deps: { db: Kysely<Database>; nodeId: string; clock: Clock; allowPrivate: boolean; version: string; log: (message: string, err?: unknown) => void; options?: Partial<WebhookOptions> }): Webhooks {
   const o = { ...DEFAULT_WEBHOOK_OPTIONS, ...deps.options, relay: { ...DEFAULT_WEBHOOK_OPTIONS.relay, ...deps.options?.relay } };
   const guard = new UrlGuard(deps.allowPrivate);
   const caller = new HttpCaller(deps.allowPrivate, o.callTimeoutMs);
-  const deliveries = new DeliveriesStore(deps.db);
+  const deliveries = new DeliveriesStore(deps.db, deps.nodeId);
   const sender = new WebhookSender(deliveries, caller, deps.clock, o, deps.log, `Petrel-Webhooks/${deps.version}`);
   const relay = new ReportRelay(deps.db, deliveries, deps.clock, o.relay, sender, deps.log);
   sender.start();

@@ -35,6 +35,8 @@ export interface WebhookDeliveriesTable {
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
   claimed_until: Date | null;
+  /** The node that claimed it (PETREL_NODE_ID or derived), while claimed. */
+  claimed_by: string | null;
   last_status: number | null;
   last_error: string | null;
   resend_of: number | null;

@@ -12,6 +12,7 @@ import * as m0035 from './0035-vendor-leases.ts';
 import * as m0036 from './0036-node-binds.ts';
 import * as m0037 from './0037-api-rate-usage.ts';
 import * as m0038 from './0038-vendor-lease-binds.ts';
+import * as m0039 from './0039-webhook-claim-owner.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0036-node-binds': m0036,
   '0037-api-rate-usage': m0037,
   '0038-vendor-lease-binds': m0038,
+  '0039-webhook-claim-owner': m0039,
 };
