@@ -4,8 +4,8 @@ import type { Clock } from './clock.ts';
  * Keeps a node's leases on the rows it still holds from running out: every third of the lease it
  * calls `renew` with the new end (now + the lease). The caller knows which rows it holds and does
  * nothing when it holds none. A renewal that fails is reported and tried again at the next turn.
- * Used by dispatch (messages on their way to a vendor) and the client deliverer (receipts and MO
- * on their way to a client).
+ * Used by dispatch (messages on their way to a vendor), the client deliverer (receipts and MO
+ * on their way to a client) and the webhook sender (deliveries on their way to an endpoint).
  */
 export class LeaseRenewer {
   private timer: NodeJS.Timeout | undefined;

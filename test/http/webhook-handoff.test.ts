@@ -150,3 +150,34 @@ describe('the relay hands its new deliveries over', () => {
     expect(rows.map((r) => r.claimed_until)).toEqual([null, null]);
   });
 });
+
+describe('the webhook sender’s leases', () => {
+  it('are renewed while a slow endpoint keeps a delivery in flight, so no other claim takes it', async () => {
+    const { createServer } = await import('node:http');
+    let calls = 0;
+    const slow = createServer((_req, res) => {
+      calls++;
+      setTimeout(() => res.end('ok'), 1_500);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const port = (slow.address() as { port: number }).port;
+    const store = new DeliveriesStore(t.db, 'node-slow');
+    const sender = new WebhookSender(store, caller, systemClock, { pollMs: 60_000, batch: 10, concurrency: 2, leaseMs: 300, backoffMs: [200] }, () => undefined, 'test');
+    sender.start();
+    try {
+      const now = new Date();
+      const { claimed } = await store.enqueue(t.db, [row(`http://127.0.0.1:${port}/slow`, 'h:slow')], now, sender.leaseUntil(now));
+      sender.take(claimed);
+      const id = claimed[0]?.id as number;
+      await eventually(() => calls === 1, 5_000, 'the call under way');
+      // Well past the 300 ms lease, the call still under way: another node's claim must not get it.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect((await new DeliveriesStore(t.db, 'node-other').claimDue(new Date(), 100, 60_000)).map((d) => d.id)).not.toContain(id);
+      await eventually(async () => (await statusOf(id)) === 'delivered', 5_000, 'the slow delivery settled');
+      expect(calls).toBe(1);
+    } finally {
+      await sender.stop();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+});

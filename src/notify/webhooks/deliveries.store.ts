@@ -102,6 +102,12 @@ export class DeliveriesStore {
     await sql`UPDATE webhook_deliveries SET claimed_until = NULL, claimed_by = NULL WHERE id = ANY(${ids}::bigint[]) AND status = 'pending'`.execute(this.db);
   }
 
+  /** Moves the lease of deliveries this node still holds (claimed or handed, not settled yet) to `until`. */
+  async renew(ids: readonly number[], until: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`UPDATE webhook_deliveries SET claimed_until = ${until} WHERE id = ANY(${ids}::bigint[]) AND status = 'pending' AND claimed_until IS NOT NULL`.execute(this.db);
+  }
+
   /**
    * At start: gives back every delivery a node of this name still holds claimed (its own from
    * before a crash), so it is due at once instead of when its lease runs out. Returns how many.

@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
+import { LeaseRenewer } from '../../platform/lease-renewer.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveriesStore } from './deliveries.store.ts';
 import type { CallResult, HttpCaller } from './http-call.ts';
 import { retryDelayMs } from './rules/backoff.ts';
@@ -37,6 +38,9 @@ export class WebhookSender implements DeliveryHandoff {
   /** Handed by the relay, claimed by this node, not sent yet. */
   private handed: ClaimedDelivery[] = [];
   private lastClaimAt = 0;
+  /** Deliveries this sender holds (handed or claimed) and has not settled: their leases are renewed. */
+  private readonly held = new Set<number>();
+  private readonly renewer: LeaseRenewer;
   readonly counters = { attempts: 0, delivered: 0, failed: 0 };
 
   constructor(
@@ -46,9 +50,19 @@ export class WebhookSender implements DeliveryHandoff {
     private readonly options: SenderOptions,
     private readonly log: SenderLog,
     private readonly userAgent: string,
-  ) {}
+  ) {
+    // A round with slow endpoints (calls of up to the timeout, a batch over `concurrency` calls)
+    // can take longer than a lease: renewing it keeps another node from sending the same again.
+    this.renewer = new LeaseRenewer(
+      options.leaseMs,
+      clock,
+      (until) => this.store.renew([...this.held], until),
+      (err) => this.log('renewing webhook delivery leases failed; trying again', err),
+    );
+  }
 
   start(): void {
+    this.renewer.start();
     this.loopDone = this.loop();
   }
 
@@ -56,6 +70,7 @@ export class WebhookSender implements DeliveryHandoff {
     this.stopped = true;
     this.wake();
     await this.loopDone;
+    this.renewer.stop();
     await this.giveBack(this.handed.splice(0));
   }
 
@@ -64,9 +79,9 @@ export class WebhookSender implements DeliveryHandoff {
     return this.stopped ? 0 : Math.max(0, this.options.batch - this.handed.length);
   }
 
-  /** A handed delivery may wait for the round in progress before its own: twice a claim's lease. */
+  /** A handed delivery's lease, renewed like a claimed one's while this sender holds it. */
   leaseUntil(now: Date): Date {
-    return new Date(now.getTime() + 2 * this.options.leaseMs);
+    return new Date(now.getTime() + this.options.leaseMs);
   }
 
   /** Deliveries the relay committed claimed by this node: sent from here (a stopped sender gives them back). */
@@ -76,11 +91,13 @@ export class WebhookSender implements DeliveryHandoff {
       void this.giveBack(deliveries);
       return;
     }
+    for (const d of deliveries) this.held.add(d.id);
     this.handed.push(...deliveries);
     this.wake();
   }
 
   private async giveBack(deliveries: readonly ClaimedDelivery[]): Promise<void> {
+    for (const d of deliveries) this.held.delete(d.id);
     await this.store.release(deliveries.map((d) => d.id)).catch((err: unknown) => this.log('giving handed webhook deliveries back failed; their lease frees them', err));
   }
 
@@ -111,7 +128,9 @@ export class WebhookSender implements DeliveryHandoff {
     if (claimed.length < this.options.batch && (claimed.length === 0 || Date.now() - this.lastClaimAt >= this.options.pollMs)) {
       this.lastClaimAt = Date.now();
       try {
-        claimed.push(...(await this.store.claimDue(this.clock.now(), this.options.batch - claimed.length, this.options.leaseMs)));
+        const due = await this.store.claimDue(this.clock.now(), this.options.batch - claimed.length, this.options.leaseMs);
+        for (const d of due) this.held.add(d.id);
+        claimed.push(...due);
       } catch (err) {
         this.handed.unshift(...claimed);
         throw err;
@@ -133,7 +152,12 @@ export class WebhookSender implements DeliveryHandoff {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, groups.length) }, worker));
-    await this.store.settle(outcomes);
+    try {
+      await this.store.settle(outcomes);
+    } finally {
+      // Settled, or (when that failed) left to its lease running out, as an unsettled claim always was.
+      for (const d of claimed) this.held.delete(d.id);
+    }
     return claimed.length;
   }
 
