@@ -94,7 +94,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     closers.push(() => node.release());
     if (node.stable) {
       const taken = await takeBackClaims(db, node.id);
-      const deliveries = await new DeliveriesStore(db, node.id).takeBack(node.id);
+      const deliveries = await new DeliveriesStore(db, node.id).takeBack();
       if (taken.messages + taken.reports + taken.mo + deliveries > 0) say(`node ${node.id}: took back ${taken.messages} message(s), ${taken.reports} report(s), ${taken.mo} MO and ${deliveries} webhook delivery(ies) claimed before a restart`);
     }
     const operators = new OperatorStore(db);

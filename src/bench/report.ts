@@ -60,19 +60,20 @@ export function writeBenchReport(r: BenchReport, name = 'petrel-vs-kannel'): str
 function markdown(r: BenchReport, s: BenchSummary): string {
   const m = r.machine;
   const o = r.options;
-  const rows: [string, RunResult | undefined][] = [
-    ['Petrel, SMPP (commits and bills every message)', r.petrelSmpp],
-    ['Petrel, HTTP /sendsms', r.petrelHttp],
-    [`Kannel ${r.kannel?.version ?? ''}, HTTP sendsms (in memory, unbilled)`, r.kannel],
+  const rows: Row[] = [
+    { name: 'Petrel, SMPP', note: ' (commits and bills every message)', run: r.petrelSmpp },
+    { name: 'Petrel, HTTP /sendsms', note: '', run: r.petrelHttp },
+    { name: `Kannel ${r.kannel?.version ?? ''}, HTTP sendsms`, note: ' (in memory, unbilled)', run: r.kannel },
   ];
   const table = [
     '| system and path | accepted msg/s | end-to-end msg/s | receipts / accepted | p50 ms | p99 ms | CPU (cores) | peak RSS MB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.filter((row): row is [string, RunResult] => row[1] !== undefined).map(([title, run]) => {
+    ...rows.flatMap(({ name, note, run }) => {
+      if (run === undefined) return [];
       const l = run.load;
       const cpu = Object.entries(run.processes).map(([p, u]) => `${p} ${u.cpuCores}`).join(', ');
       const rss = Object.entries(run.processes).filter(([p]) => !NO_RSS.has(p)).map(([p, u]) => `${p} ${u.peakRssMb}`).join(', ');
-      return `| ${title} | ${l.intakeMsgPerSec} | ${l.e2eMsgPerSec} | ${l.receipts} / ${l.accepted} | ${l.p50SubmitRespMs} | ${l.p99SubmitRespMs} | ${cpu} | ${rss} |`;
+      return `| ${name}${note} | ${l.intakeMsgPerSec} | ${l.e2eMsgPerSec} | ${l.receipts} / ${l.accepted} | ${l.p50SubmitRespMs} | ${l.p99SubmitRespMs} | ${cpu} | ${rss} |`;
     }),
   ];
   const lines = [
@@ -118,6 +119,13 @@ function profileLines(p: NonNullable<BenchReport['profileSummary']>): string[] {
   ];
 }
 
+/** A line of the side-by-side table: the system and path, what to say of it, and its run. */
+interface Row {
+  readonly name: string;
+  readonly note: string;
+  readonly run: RunResult | undefined;
+}
+
 /** Processes whose RSS the table leaves out: the load driver, and PostgreSQL (its backends share memory, so their sum overstates it). */
 const NO_RSS = new Set(['driver', 'postgres']);
 
@@ -131,10 +139,10 @@ export function cpuMicrosPerMessage(run: RunResult): number | undefined {
   return Math.round((seconds * 1e6) / run.load.receipts);
 }
 
-function cpuPerMessageLine(rows: readonly [string, RunResult | undefined][]): string[] {
-  const parts = rows.flatMap(([title, run]) => {
+function cpuPerMessageLine(rows: readonly Row[]): string[] {
+  const parts = rows.flatMap(({ name, run }) => {
     const us = run && cpuMicrosPerMessage(run);
-    return run === undefined || us === undefined ? [] : [`${title.split(' (')[0]}: ${us} µs (${Object.keys(run.processes).filter((p) => !NOT_THE_SYSTEM.has(p)).join(' + ')})`];
+    return run === undefined || us === undefined ? [] : [`${name}: ${us} µs (${Object.keys(run.processes).filter((p) => !NOT_THE_SYSTEM.has(p)).join(' + ')})`];
   });
   return parts.length === 0 ? [] : [`CPU per message back end to end, the system's own processes: ${parts.join(' · ')}.`, ''];
 }

@@ -53,8 +53,8 @@ describe('webhook deliveries handed from the relay to the sender', () => {
     const claimedBy = async () => (await sql<{ claimed_by: string | null }>`SELECT claimed_by FROM webhook_deliveries WHERE id = ${claimed[0]?.id as number}`.execute(t.db)).rows[0]?.claimed_by;
     expect(await claimedBy()).toBe('node-a');
     // Another node's name takes nothing; the same name, started again, takes its claim back.
-    expect(await new DeliveriesStore(t.db, 'node-b').takeBack('node-b')).toBe(0);
-    expect(await new DeliveriesStore(t.db, 'node-a').takeBack('node-a')).toBe(1);
+    expect(await new DeliveriesStore(t.db, 'node-b').takeBack()).toBe(0);
+    expect(await new DeliveriesStore(t.db, 'node-a').takeBack()).toBe(1);
     expect([await claimedUntil(claimed[0]?.id as number), await claimedBy()]).toEqual([null, null]);
     // Claimed again by a claim round, under the claiming node's name.
     const again = await new DeliveriesStore(t.db, 'node-b').claimDue(new Date(), 100, 60_000);

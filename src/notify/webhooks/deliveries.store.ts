@@ -109,13 +109,14 @@ export class DeliveriesStore {
   }
 
   /**
-   * At start: gives back every delivery a node of this name still holds claimed (its own from
-   * before a crash), so it is due at once instead of when its lease runs out. Returns how many.
+   * At start: gives back every delivery a node of this store's name still holds claimed (its own
+   * from before a crash), so it is due at once instead of when its lease runs out. Returns how many.
    */
-  async takeBack(nodeId: string): Promise<number> {
+  async takeBack(): Promise<number> {
+    if (this.nodeId === null) return 0;
     const { rows } = await sql<{ id: number }>`
       UPDATE webhook_deliveries SET claimed_until = NULL, claimed_by = NULL
-      WHERE status = 'pending' AND claimed_until IS NOT NULL AND claimed_by = ${nodeId}
+      WHERE status = 'pending' AND claimed_until IS NOT NULL AND claimed_by = ${this.nodeId}
       RETURNING id`.execute(this.db);
     return rows.length;
   }
