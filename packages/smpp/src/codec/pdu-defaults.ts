@@ -71,12 +71,27 @@ export const DEFAULT_BODIES: { readonly [C in CommandName]: BodyOf[C] } = {
 /** Fields an application passes for a PDU: any subset of the body. */
 export type PduFields<C extends CommandName> = Partial<BodyOf[C]>;
 
-/** Builds a complete PDU from the fields given, the rest from DEFAULT_BODIES. */
+/**
+ * Builds a complete PDU from the fields given, the rest from DEFAULT_BODIES. The header comes
+ * first and then the body's fields in their order, so every PDU of a command has one shape (the
+ * decoder's order). A literal spreading the defaults and then `fields` made objects that V8
+ * builds and reads slowly: building and encoding a message's four PDUs took 30 µs instead of 2.6
+ * (the last row of bench/smpp-codec.ts).
+ */
 export function buildPdu<C extends CommandName>(
   command: C,
   sequenceNumber: number,
   fields?: PduFields<C>,
   commandStatus = 0,
 ): PduOf<C> {
-  return { ...DEFAULT_BODIES[command], ...fields, command, commandStatus, sequenceNumber } as PduOf<C>;
+  const pdu = { command, commandStatus, sequenceNumber, ...DEFAULT_BODIES[command] } as PduOf<C> & Record<string, unknown>;
+  if (fields !== undefined) {
+    const out: Record<string, unknown> = pdu;
+    for (const key of Object.keys(fields)) out[key] = (fields as Record<string, unknown>)[key];
+    // The header is the caller's arguments, whatever `fields` holds.
+    out.command = command;
+    out.commandStatus = commandStatus;
+    out.sequenceNumber = sequenceNumber;
+  }
+  return pdu;
 }

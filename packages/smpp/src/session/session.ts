@@ -147,8 +147,8 @@ export class Session extends SessionCore {
    */
   respond<C extends AppRequestCommand>(request: PduOf<C>, fields?: ResponseFields<C>): boolean {
     if (this.awaiting.get(request.sequenceNumber) !== request.command || !this.link.writable) return false;
-    const { commandStatus = 0, ...body } = fields ?? {};
-    const response = buildPdu(RESPONSE_OF[request.command], request.sequenceNumber, body as PduFields<CommandName>, commandStatus);
+    // buildPdu sets the header from its arguments, so `fields` goes in whole, commandStatus and all.
+    const response = buildPdu(RESPONSE_OF[request.command], request.sequenceNumber, fields as PduFields<CommandName> | undefined, fields?.commandStatus ?? 0);
     const buffer = encodePdu(response as Pdu);
     this.awaiting.delete(request.sequenceNumber);
     this.link.write(buffer);
