@@ -4,7 +4,7 @@ import type { Database } from '../database.ts';
 import type { HandedReport, ReportHandoff } from './client-delivery/report-handoff.ts';
 import type { MessageState } from './rules/message-states.ts';
 import { type CurrentMessage, type EventRow, type MessageUpdate, type ReportRow, type Transition, type TransitionResult, planTransitions } from './rules/plan-transitions.ts';
-import { aggregateDeltas, type StatsDelta } from './stats/stats-delta.ts';
+import type { StatsDelta } from './stats/stats-delta.ts';
 import { appendStatsMoves, STATS_KEY_SQL } from './stats/stats.store.ts';
 
 export type { EventRow, Transition, TransitionResult } from './rules/plan-transitions.ts';
@@ -43,7 +43,7 @@ export async function applyTransitions(
   }
   const ids = [...new Set(transitions.map((t) => t.messageId))].sort((a, b) => a - b);
   const plan = planTransitions(await lockMessages(trx, ids), transitions);
-  const written = await writePlan(trx, plan.updates, [...plan.events, ...events], plan.reports, aggregateDeltas(plan.stats), handoff);
+  const written = await writePlan(trx, plan.updates, [...plan.events, ...events], plan.reports, plan.stats.rows(), handoff);
   const refunds = [...plan.refunds].sort((a, b) => a.clientId - b.clientId || a.messageId - b.messageId);
   for (const r of refunds) await billing.refund(trx, r.clientId, r.messageId, new Decimal(r.amount), r.reason);
   return { results: plan.results, ...written };

@@ -4,7 +4,7 @@ import { type Charge, chargeResult, chargeStatement } from '../../billing/billin
 import type { Database } from '../../database.ts';
 import type { SenderStatus } from '../../policy/rules/check-sender.ts';
 import type { DispatchWindow } from '../../policy/rules/dispatch-window.ts';
-import { aggregateDeltas } from '../stats/stats-delta.ts';
+import { StatsTally } from '../stats/stats-delta.ts';
 import { appendStatsMoves } from '../stats/stats.store.ts';
 import type { DayCount, MessageDraft } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
@@ -159,9 +159,9 @@ export class IntakeStore {
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
     const claimedUntil = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.until : null));
     const daily = dailyRows(drafts);
-    const stats = aggregateDeltas(
-      drafts.map((d) => ({ day: d.day, clientId: d.clientId, vendorId: d.vendorId, country: d.country, network: d.network, state: d.state, isTest: d.isTest, messages: 1, segments: d.segments, amount: d.price.toFixed() })),
-    );
+    const tally = new StatsTally();
+    for (const d of drafts) tally.add(d, 1, d.segments, d.price.toFixed());
+    const stats = tally.rows();
     const { rows } = await sql<{ kind: 'message' | 'day' | 'charge'; id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null; balance: string | null }>`
       WITH ${charge.ctes},
       daily AS (

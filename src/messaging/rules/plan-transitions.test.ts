@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateDeltas } from '../stats/stats-delta.ts';
 import { type CurrentMessage, type Transition, planTransitions } from './plan-transitions.ts';
 
 const at = new Date('2026-03-01T10:00:00Z');
@@ -30,7 +29,7 @@ const t = (over: Partial<Transition> & Pick<Transition, 'to'>): Transition => ({
 describe('planTransitions', () => {
   it('moves the counters from the old state to the new one', () => {
     const plan = planTransitions([message()], [t({ to: 'sent', vendorMessageId: 'abc' })]);
-    expect(aggregateDeltas(plan.stats).map((d) => [d.state, d.messages, d.segments, d.amount])).toEqual([
+    expect(plan.stats.rows().map((d) => [d.state, d.messages, d.segments, d.amount])).toEqual([
       ['queued', -1, -2, '-0.020000'],
       ['sent', 1, 2, '0.020000'],
     ]);
@@ -54,7 +53,7 @@ describe('planTransitions', () => {
   it('records a late receipt for a final message and changes nothing else', () => {
     const plan = planTransitions([message({ state: 'delivered' })], [t({ to: 'undelivered', event: 'receipt' })]);
     expect(plan.updates).toEqual([]);
-    expect(plan.stats).toEqual([]);
+    expect(plan.stats.rows()).toEqual([]);
     expect(plan.reports).toEqual([]);
     expect(plan.refunds).toEqual([]);
     expect(plan.events).toEqual([expect.objectContaining({ kind: 'late_receipt', state: 'undelivered' })]);
@@ -64,7 +63,7 @@ describe('planTransitions', () => {
   it('applies several transitions of one message in order, counting it once in its last state', () => {
     const plan = planTransitions([message()], [t({ to: 'sent', vendorMessageId: 'x' }), t({ to: 'delivered', event: 'receipt' }), t({ to: 'undelivered', event: 'receipt' })]);
     expect(plan.updates).toEqual([expect.objectContaining({ state: 'delivered' })]);
-    expect(aggregateDeltas(plan.stats).map((d) => [d.state, d.messages])).toEqual([
+    expect(plan.stats.rows().map((d) => [d.state, d.messages])).toEqual([
       ['delivered', 1],
       ['queued', -1],
     ]);
@@ -75,7 +74,7 @@ describe('planTransitions', () => {
   it('moves the counters to the new vendor on a reroute, and clears the old vendor id', () => {
     const plan = planTransitions([message({ state: 'sent', vendorMessageId: 'old' })], [t({ to: 'queued', reroute: true, vendorId: 4, routeId: 12, vendorMessageId: null })]);
     expect(plan.updates).toEqual([expect.objectContaining({ state: 'queued', vendorId: 4, routeId: 12, vendorMessageId: null })]);
-    expect(aggregateDeltas(plan.stats).map((d) => [d.vendorId, d.state, d.messages])).toEqual([
+    expect(plan.stats.rows().map((d) => [d.vendorId, d.state, d.messages])).toEqual([
       [3, 'sent', -1],
       [4, 'queued', 1],
     ]);

@@ -1,4 +1,4 @@
-import { type StatsDelta, type StatsKey, moveDeltas } from '../stats/stats-delta.ts';
+import { type StatsKey, StatsTally } from '../stats/stats-delta.ts';
 import { type MessageState, STATE_TABLE, isFinal, mayMove, wantsReceipt } from './message-states.ts';
 
 /** A requested change of one message. Several for one message in a batch apply in order. */
@@ -89,7 +89,8 @@ export interface TransitionResult {
 export interface TransitionPlan {
   readonly updates: MessageUpdate[];
   readonly events: EventRow[];
-  readonly stats: StatsDelta[];
+  /** The statistics moves, summed per group. */
+  readonly stats: StatsTally;
   readonly reports: ReportRow[];
   readonly refunds: RefundRow[];
   readonly results: TransitionResult[];
@@ -110,7 +111,7 @@ interface Working {
  */
 export function planTransitions(current: readonly CurrentMessage[], transitions: readonly Transition[]): TransitionPlan {
   const rows = new Map<number, Working>(current.map((row) => [row.id, { row, sentAt: null, doneAt: null, notBefore: null, changed: false }]));
-  const plan: TransitionPlan = { updates: [], events: [], stats: [], reports: [], refunds: [], results: [] };
+  const plan: TransitionPlan = { updates: [], events: [], stats: new StatsTally(), reports: [], refunds: [], results: [] };
   for (const t of transitions) {
     const w = rows.get(t.messageId);
     if (!w || !mayMove(w.row.state, t.to, t.reroute === true)) {
@@ -143,7 +144,7 @@ function apply(plan: TransitionPlan, w: Working, t: Transition): void {
   if (t.to === 'sent' && before.state !== 'sent') w.sentAt = t.at;
   if (isFinal(t.to)) w.doneAt = t.at;
   if (t.notBefore) w.notBefore = t.notBefore;
-  if (statsKey(before) !== statsKey(after)) plan.stats.push(...moveDeltas(keyOf(before), keyOf(after), before.segments, before.price));
+  if (statsKey(before) !== statsKey(after)) plan.stats.move(keyOf(before), keyOf(after), before.segments, before.price);
   if (keepsHistory(t)) {
     // A reroute is recorded against the vendor it leaves (the new one is the message's own), so the
     // history names every vendor a message went to and reroutes never go back to one.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateDeltas, fromMicros, moveDeltas, type StatsKey, toMicros } from './stats-delta.ts';
+import { fromMicros, type StatsKey, StatsTally, toMicros } from './stats-delta.ts';
 
 const key = (over: Partial<StatsKey> = {}): StatsKey => ({ day: '2026-03-01', clientId: 1, vendorId: 2, country: 'UA', network: '255-01', state: 'queued', isTest: false, ...over });
 
@@ -15,13 +15,13 @@ describe('exact amounts', () => {
   });
 });
 
-describe('aggregateDeltas', () => {
+describe('StatsTally', () => {
   it('sums the moves of one group, drops groups that cancel out, and sorts by key', () => {
-    const rows = aggregateDeltas([
-      ...moveDeltas(key({ state: 'queued' }), key({ state: 'sent' }), 1, '0.001'),
-      ...moveDeltas(key({ state: 'sent' }), key({ state: 'delivered' }), 1, '0.001'),
-      ...moveDeltas(key({ clientId: 3, state: 'queued' }), key({ clientId: 3, state: 'sent' }), 2, '0.010'),
-    ]);
+    const tally = new StatsTally();
+    tally.move(key({ state: 'queued' }), key({ state: 'sent' }), 1, '0.001');
+    tally.move(key({ state: 'sent' }), key({ state: 'delivered' }), 1, '0.001');
+    tally.move(key({ clientId: 3, state: 'queued' }), key({ clientId: 3, state: 'sent' }), 2, '0.010');
+    const rows = tally.rows();
     expect(rows.map((r) => [r.clientId, r.state, r.messages, r.segments, r.amount])).toEqual([
       [1, 'delivered', 1, 1, '0.001000'],
       [1, 'queued', -1, -1, '-0.001000'],
@@ -31,11 +31,33 @@ describe('aggregateDeltas', () => {
   });
 
   it('orders groups by number where the key is a number (client 10 after client 3)', () => {
-    const rows = aggregateDeltas([...moveDeltas(undefined, key({ clientId: 10 }), 1, '0.5'), ...moveDeltas(undefined, key({ clientId: 3 }), 1, '0.5'), ...moveDeltas(undefined, key({ clientId: 3, isTest: true }), 1, '0')]);
-    expect(rows.map((r) => [r.clientId, r.isTest])).toEqual([
+    const tally = new StatsTally();
+    tally.move(undefined, key({ clientId: 10 }), 1, '0.5');
+    tally.move(undefined, key({ clientId: 3 }), 1, '0.5');
+    tally.move(undefined, key({ clientId: 3, isTest: true }), 1, '0');
+    expect(tally.rows().map((r) => [r.clientId, r.isTest])).toEqual([
       [3, false],
       [3, true],
       [10, false],
+    ]);
+  });
+
+  it('adds several messages at once and takes messages out of a group', () => {
+    const tally = new StatsTally();
+    tally.add(key(), 3, 2, '0.010');
+    tally.add(key(), -1, 2, '0.010');
+    tally.move(key(), undefined, 1, '0.5');
+    expect(tally.rows().map((r) => [r.messages, r.segments, r.amount])).toEqual([[1, 3, '-0.480000']]);
+  });
+
+  it('keeps a group whose amounts cancel out but whose counts do not, and the reverse', () => {
+    const tally = new StatsTally();
+    tally.add(key({ state: 'queued' }), 1, 1, '0');
+    tally.add(key({ state: 'sent' }), 1, 1, '0.2');
+    tally.add(key({ state: 'sent' }), -1, 1, '0.1');
+    expect(tally.rows().map((r) => [r.state, r.messages, r.segments, r.amount])).toEqual([
+      ['queued', 1, 1, '0.000000'],
+      ['sent', 0, 0, '0.100000'],
     ]);
   });
 });

@@ -24,43 +24,55 @@ export interface StatsDelta extends StatsKey {
   readonly amount: string;
 }
 
-/** Same-key deltas summed, zero rows dropped, sorted by key (a stable order for the rows written). */
-export function aggregateDeltas(deltas: readonly StatsDelta[]): StatsDelta[] {
-  const byKey = new Map<string, { key: StatsKey; messages: number; segments: number; micros: bigint }>();
+interface Group {
+  readonly key: StatsKey;
+  messages: number;
+  segments: number;
+  micros: bigint;
+}
+
+/**
+ * Sums the moves of a batch per group as they are made: one entry per group the batch touches,
+ * no delta objects in between (the planner and intake make one or two moves per message).
+ */
+export class StatsTally {
+  private readonly groups = new Map<string, Group>();
   // Prices repeat across a batch: each distinct amount is parsed once.
-  const micros = new Map<string, bigint>();
-  const microsOf = (amount: string): bigint => {
-    let m = micros.get(amount);
-    if (m === undefined) micros.set(amount, (m = toMicros(amount)));
-    return m;
-  };
-  for (const d of deltas) {
-    const k = keyString(d);
-    const found = byKey.get(k);
-    if (found) {
-      found.messages += d.messages;
-      found.segments += d.segments;
-      found.micros += microsOf(d.amount);
-    } else {
-      byKey.set(k, { key: d, messages: d.messages, segments: d.segments, micros: microsOf(d.amount) });
-    }
+  private readonly micros = new Map<string, bigint>();
+
+  /** Adds `messages` messages (negative: takes them out) of `segments` segments each costing `amount` to the key's group. */
+  add(key: StatsKey, messages: number, segments: number, amount: string): void {
+    const id = keyString(key);
+    let group = this.groups.get(id);
+    if (group === undefined) this.groups.set(id, (group = { key, messages: 0, segments: 0, micros: 0n }));
+    const micros = this.microsOf(amount);
+    group.messages += messages;
+    group.segments += messages * segments;
+    group.micros += messages === 1 ? micros : messages === -1 ? -micros : micros * BigInt(messages);
   }
-  return [...byKey.values()]
-    .filter((v) => v.messages !== 0 || v.segments !== 0 || v.micros !== 0n)
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map((v) => ({ ...pickKey(v.key), messages: v.messages, segments: v.segments, amount: fromMicros(v.micros) }));
-}
 
-/** The delta that moves one message from `from` to `to` (either may be undefined: enter or leave). */
-export function moveDeltas(from: StatsKey | undefined, to: StatsKey | undefined, segments: number, amount: string): StatsDelta[] {
-  const out: StatsDelta[] = [];
-  if (from) out.push({ ...pickKey(from), messages: -1, segments: -segments, amount: negate(amount) });
-  if (to) out.push({ ...pickKey(to), messages: 1, segments, amount });
-  return out;
-}
+  /** One message of `segments` segments, charged `amount`, leaves `from` for `to` (either may be undefined: enter or leave). */
+  move(from: StatsKey | undefined, to: StatsKey | undefined, segments: number, amount: string): void {
+    if (from) this.add(from, -1, segments, amount);
+    if (to) this.add(to, 1, segments, amount);
+  }
 
-function pickKey(k: StatsKey): StatsKey {
-  return { day: k.day, clientId: k.clientId, vendorId: k.vendorId, country: k.country, network: k.network, state: k.state, isTest: k.isTest };
+  /** The groups that moved, zero rows dropped, sorted by key (a stable order for the rows written). */
+  rows(): StatsDelta[] {
+    const out: StatsDelta[] = [];
+    for (const g of this.groups.values()) {
+      if (g.messages === 0 && g.segments === 0 && g.micros === 0n) continue;
+      const k = g.key;
+      out.push({ day: k.day, clientId: k.clientId, vendorId: k.vendorId, country: k.country, network: k.network, state: k.state, isTest: k.isTest, messages: g.messages, segments: g.segments, amount: fromMicros(g.micros) });
+    }
+    return out.sort(compareKeys);
+  }
+
+  private microsOf(amount: string): bigint {
+    let m = this.micros.get(amount);
+    if (m === undefined) this.micros.set(amount, (m = toMicros(amount)));
+    return m;
+  }
 }
 
 function keyString(k: StatsKey): string {
@@ -89,10 +101,4 @@ export function fromMicros(micros: bigint): string {
   const negative = micros < 0n;
   const abs = (negative ? -micros : micros).toString().padStart(SCALE + 1, '0');
   return `${negative ? '-' : ''}${abs.slice(0, -SCALE)}.${abs.slice(-SCALE)}`;
-}
-
-/** The amount with its sign turned (as text: no parsing per message; aggregateDeltas parses each distinct amount once). */
-function negate(amount: string): string {
-  const a = amount.trim();
-  return a.startsWith('-') ? a.slice(1) : `-${a}`;
 }
