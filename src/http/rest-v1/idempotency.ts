@@ -54,7 +54,7 @@ export class Idempotency {
       const out = await work();
       if (out.status >= 500) await this.store.release(clientId, key);
       else await this.store.complete(clientId, key, out.status, out.body, this.clock.now());
-      return { ...out, replayed: false };
+      return { replayed: false, ...out };
     } catch (err) {
       if (err instanceof AppError && err.httpStatus < 500) await this.store.complete(clientId, key, err.httpStatus, err.toJSON(), this.clock.now());
       else await this.store.release(clientId, key).catch(() => undefined);

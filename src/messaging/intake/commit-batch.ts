@@ -104,7 +104,8 @@ async function runBatch(
   if (refused.size > 0) throw new ChargeRefused(refused);
   if (!mode.exact && overLimit(drafts, dayTotals, ctx.clients, policy.testDailyQuota)) throw new CountsMoved();
   acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
-  const accepted = drafts.map((d, k) => ({ ...d, id: ids[k] as number }));
+  // The id first: a literal that starts with a spread and then adds a key is slow in V8 (see buildPdu).
+  const accepted = drafts.map((d, k) => ({ id: ids[k] as number, ...d }));
   return { results, accepted, handed: accepted.filter((_, k) => claimed.has(k)) };
 }
 

@@ -52,7 +52,7 @@ export class HttpCaller {
         url,
         {
           method: req.method,
-          headers: { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+          headers: body ? Object.assign({}, req.headers, { 'content-length': String(body.length) }) : req.headers,
           agent: secure ? this.agents.https : this.agents.http,
           lookup: this.lookup,
           timeout: this.timeoutMs,

@@ -29,6 +29,6 @@ export function moDeliverSms(mo: PendingMo, reference: number): MoDeliverSm[] {
     destAddrNpi: 1,
     destinationAddr: mo.destination.replace(/^\+/, ''),
   };
-  if (!split.ok) return [{ ...address, esmClass: 0, dataCoding: 0x08, shortMessage: Buffer.from(mo.text, 'utf16le').swap16() }];
-  return split.value.parts.map((p) => ({ ...address, esmClass: p.esmClassUdhi ? ESM_UDHI : 0, dataCoding: split.value.dataCoding, shortMessage: p.shortMessage }));
+  if (!split.ok) return [{ esmClass: 0, dataCoding: 0x08, shortMessage: Buffer.from(mo.text, 'utf16le').swap16(), ...address }];
+  return split.value.parts.map((p) => ({ esmClass: p.esmClassUdhi ? ESM_UDHI : 0, dataCoding: split.value.dataCoding, shortMessage: p.shortMessage, ...address }));
 }
