@@ -33,3 +33,29 @@ describe('/sendsms parameters', () => {
     expect(Object.keys(r.ok ? {} : r.fields).sort()).toEqual(['coding', 'deferred', 'dlr-mask', 'from', 'password', 'priority', 'text', 'to', 'username']);
   });
 });
+
+describe('form decoding', () => {
+  /** The definition: raw characters as UTF-8 octets, `+` a space, %XX the octet XX. */
+  const reference = (s: string): Buffer =>
+    Buffer.from(
+      Buffer.from(s, 'utf8')
+        .toString('latin1')
+        .replace(/\+/g, ' ')
+        .replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
+
+  it.each(['', 'abc', 'a+b', '%41%42', '%4', '%', '%%41', '%G1', 'a%2', 'é%', 'привіт', 'caf%E9', '😀+%F0%9F%98%80', '\ud800x', 'x\udc00', '\ud83d', '%zz%41+', 'http%3A%2F%2Fh%2Fd%3Fs%3D%25d'])(
+    'decodes %j to the octets it stands for',
+    (value) => {
+      expect(parseFormBytes(`v=${value}`).get('v')).toEqual(reference(value));
+    },
+  );
+
+  it('reads names as UTF-8 and lets a later parameter win', () => {
+    const p = parseFormBytes('na%C3%AFve=1&x=a&x=b&&flag');
+    expect([...p.keys()]).toEqual(['naïve', 'x', 'flag']);
+    expect(p.get('x')?.toString()).toBe('b');
+    expect(p.get('flag')).toEqual(Buffer.alloc(0));
+  });
+});

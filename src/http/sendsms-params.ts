@@ -40,14 +40,49 @@ export function parseFormBytes(raw: string): Map<string, Buffer> {
   return out;
 }
 
+/**
+ * The octets a form-encoded value stands for: raw characters as their UTF-8, `+` as a space, %XX
+ * as the octet XX (a `%` not followed by two hex digits stays itself). One pass into one buffer:
+ * this runs for every parameter of every /sendsms request.
+ */
 function percentDecode(s: string): Buffer {
-  if (!/[%+\u0080-\uffff]/.test(s)) return Buffer.from(s, 'latin1');
-  // As octets: raw characters as their UTF-8, `+` as a space, %XX as the octet XX.
-  const octets = Buffer.from(s, 'utf8')
-    .toString('latin1')
-    .replace(/\+/g, ' ')
-    .replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(octets, 'latin1');
+  if (isPlainAscii(s)) return Buffer.from(s, 'latin1');
+  const out = Buffer.allocUnsafe(Buffer.byteLength(s, 'utf8'));
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === PLUS) out[n++] = SPACE;
+    else if (c === PERCENT && i + 2 < s.length && hexValue(s.charCodeAt(i + 1)) >= 0 && hexValue(s.charCodeAt(i + 2)) >= 0) {
+      out[n++] = hexValue(s.charCodeAt(i + 1)) * 16 + hexValue(s.charCodeAt(i + 2));
+      i += 2;
+    } else if (c < 0x80) out[n++] = c;
+    else {
+      // A surrogate pair is one character; a lone surrogate becomes U+FFFD, as Buffer.from does.
+      const end = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
+      n += out.write(s.slice(i, end), n, 'utf8');
+      i = end - 1;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+const PLUS = 0x2b;
+const PERCENT = 0x25;
+const SPACE = 0x20;
+
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === PERCENT || c === PLUS || c >= 0x80) return false;
+  }
+  return true;
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 /** Reads and checks every parameter, naming each one that is wrong (all at once). Pure. */

@@ -111,6 +111,7 @@ async function handle(deps: SendsmsDeps, request: FastifyRequest, json: boolean)
     dlrMask: p.dlrMask,
     callbackUrl: null,
     withViews: false,
+    checked: check,
   });
   return sendsmsAnswer(results, json);
 }

@@ -15,7 +15,7 @@ import { listTexts, findText, type MessageRow } from './messages.store.ts';
 import { AUTH_ERRORS, responses } from './openapi.ts';
 import { idPath, listAnswer, listQuery, messageAnswer, sendAnswer, sendBody } from './schemas.ts';
 import { textState } from './texts/rules/text-state.ts';
-import { type RecipientResult, TextSubmitter } from './texts/text-submitter.ts';
+import { type CheckedText, type RecipientResult, TextSubmitter } from './texts/text-submitter.ts';
 
 export interface MessagesDeps {
   readonly db: Kysely<Database>;
@@ -59,8 +59,8 @@ export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps):
       const callbackUrl = body.callbackUrl === undefined ? null : await checkedUrl(deps.guard, body.callbackUrl);
       const check = TextSubmitter.check({ kind: 'text', text: body.text });
       if (!check.ok) throw validationFailed({ text: check.reason });
-      const work = () => send(deps, principal.clientId, body, callbackUrl);
-      const out = key === undefined ? { ...(await work()), replayed: false } : await deps.idempotency.run(principal.clientId, key, Idempotency.hash('POST', '/api/v1/messages', request.body), work);
+      const work = () => send(deps, principal.clientId, body, callbackUrl, check);
+      const out = key === undefined ? { replayed: false, ...(await work()) } : await deps.idempotency.run(principal.clientId, key, Idempotency.hash('POST', '/api/v1/messages', request.body), work);
       if (out.replayed) void reply.header('idempotent-replayed', 'true');
       return reply.code(out.status).send(out.body);
     },
@@ -94,7 +94,7 @@ async function checkedUrl(guard: UrlGuard, url: string): Promise<string> {
   return url;
 }
 
-async function send(deps: MessagesDeps, clientId: number, body: ReturnType<typeof sendBody.parse>, callbackUrl: string | null): Promise<{ status: number; body: unknown }> {
+async function send(deps: MessagesDeps, clientId: number, body: ReturnType<typeof sendBody.parse>, callbackUrl: string | null, checked: CheckedText): Promise<{ status: number; body: unknown }> {
   const results = await deps.submitter.submit({
     clientId,
     channel: 'rest',
@@ -109,6 +109,7 @@ async function send(deps: MessagesDeps, clientId: number, body: ReturnType<typeo
     dlrMask: 0,
     callbackUrl,
     withViews: true,
+    checked,
   });
   return answerOf(results);
 }

@@ -9,7 +9,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { ErrorCode } from '../../../platform/errors.ts';
 import { MicroBatcher } from '../micro-batcher.ts';
 import { senderAddress } from './rules/sender-address.ts';
-import { type Content, splitText, type TextPart } from './rules/split-text.ts';
+import { type Content, type SplitText, splitText, type TextPart } from './rules/split-text.ts';
 import { textState } from './rules/text-state.ts';
 import { cancelTexts, type NewText, type PartView, recordTexts } from './texts.store.ts';
 
@@ -31,7 +31,12 @@ export interface TextRequest {
   readonly callbackUrl: string | null;
   /** Also read each accepted text's state and price (REST answers show them). */
   readonly withViews: boolean;
+  /** What check() found for this content: a text of one part is not split again. */
+  readonly checked?: CheckedText;
 }
+
+/** A text's parts, or why it cannot be sent. */
+export type CheckedText = { readonly ok: true; readonly parts: number; readonly split: Extract<SplitText, { readonly ok: true }> } | { readonly ok: false; readonly reason: string };
 
 export type RecipientResult =
   | { readonly to: string; readonly ok: true; readonly id: string; readonly parts: number; readonly state: MessageState | null; readonly price: string | null }
@@ -60,15 +65,16 @@ export class TextSubmitter {
   }
 
   /** The parts of a text, or why it cannot be sent (checked once before the recipients). */
-  static check(content: Content): { ok: true; parts: number } | { ok: false; reason: string } {
+  static check(content: Content): CheckedText {
     const split = splitText(content, 0);
-    return split.ok ? { ok: true, parts: split.parts.length } : split;
+    return split.ok ? { ok: true, parts: split.parts.length, split } : split;
   }
 
   async submit(req: TextRequest): Promise<RecipientResult[]> {
     const sender = senderAddress(req.from);
-    // One split per request: the recipients are different handsets, so one concatenation reference serves them all.
-    const split = splitText(req.content, this.nextReference());
+    // One split per request: the recipients are different handsets, so one concatenation reference
+    // serves them all. One part has no reference, so check()'s split serves as it is.
+    const split = req.checked?.ok && req.checked.parts === 1 ? req.checked.split : splitText(req.content, this.nextReference());
     if (!split.ok) return req.recipients.map((to) => ({ to, ok: false, code: 'validation_failed', message: split.reason }));
     const perRecipient = req.recipients.map((to) => Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part)))));
     const answers = await Promise.all(perRecipient);
