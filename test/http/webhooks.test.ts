@@ -74,6 +74,25 @@ describe('DLR and MO webhooks', () => {
     await receiver.close();
   });
 
+  it('logs a delivery that succeeds at once from the delivery itself, without an attempt row', async () => {
+    const c = await addApiClient(world, 'wh_first');
+    const receiver = await startReceiver();
+    await admin('PUT', `/api/admin/clients/${c.id}/webhook`, { url: `${receiver.url}/first`, events: ['dlr'] });
+    const sent = await rest(world, await makeKey(world, c.id)).post('/api/v1/messages', { from: 'Shop', to: UA_NUMBER, text: 'first try' });
+    const id = sent.json.messages[0].id as string;
+    const log = await eventually(async () => {
+      const l = await admin('GET', `/api/admin/clients/${c.id}/webhook/deliveries`);
+      return l.json.items[0]?.status === 'delivered' ? l : undefined;
+    }, 15_000, 'the delivered webhook');
+    const item = log.json.items[0];
+    expect(item).toMatchObject({ messageId: id, attempts: 1, lastStatus: 200, lastError: null });
+    expect(item.tries).toEqual([{ attempt: 1, at: item.deliveredAt, statusCode: 200, error: null, durationMs: expect.any(Number) }]);
+    const attemptRows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.client_id = ${c.id}`.execute(world.db);
+    expect(attemptRows.rows[0]?.n).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    await receiver.close();
+  });
+
   it('sends a message’s report to its callbackUrl instead of the webhook, once', async () => {
     const c = await addApiClient(world, 'wh_callback');
     const hook = await startReceiver();

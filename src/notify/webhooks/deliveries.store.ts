@@ -135,22 +135,34 @@ export class DeliveriesStore {
     return rows.map(toClaimed);
   }
 
-  /** Records the tries of a round and moves each delivery on: delivered, due again later, or failed. */
+  /**
+   * Records the tries of a round and moves each delivery on: delivered, due again later, or failed.
+   * A delivery delivered at its first try writes no attempt row: the delivery row holds that try
+   * (the log reads it from there), so the usual report costs one row update, not an insert too.
+   */
   async settle(outcomes: readonly AttemptOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     const col = <T>(f: (o: AttemptOutcome) => T): T[] => outcomes.map(f);
+    const logged = outcomes.filter((o) => !isFirstTrySuccess(o));
+    const lot = <T>(f: (o: AttemptOutcome) => T): T[] => logged.map(f);
+    const update = sql`
+      UPDATE webhook_deliveries d SET status = o.status, attempts = o.attempt, last_status = o.status_code, last_error = o.error, last_duration_ms = o.duration_ms,
+        next_attempt_at = coalesce(o.next_at, d.next_attempt_at), claimed_until = NULL, claimed_by = NULL,
+        delivered_at = CASE WHEN o.status = 'delivered' THEN o.at ELSE d.delivered_at END
+      FROM unnest(${col((o) => o.id)}::bigint[], ${col((o) => o.status)}::text[], ${col((o) => o.attempt)}::int[], ${col((o) => o.statusCode)}::int[],
+        ${col((o) => o.error)}::text[], ${col((o) => o.nextAttemptAt)}::timestamptz[], ${col((o) => o.at)}::timestamptz[], ${col((o) => o.durationMs)}::int[])
+        AS o(id, status, attempt, status_code, error, next_at, at, duration_ms)
+      WHERE d.id = o.id`;
+    if (logged.length === 0) {
+      await update.execute(this.db);
+      return;
+    }
     await this.db.transaction().execute(async (trx) => {
-      await sql`
-        UPDATE webhook_deliveries d SET status = o.status, attempts = o.attempt, last_status = o.status_code, last_error = o.error,
-          next_attempt_at = coalesce(o.next_at, d.next_attempt_at), claimed_until = NULL, claimed_by = NULL,
-          delivered_at = CASE WHEN o.status = 'delivered' THEN o.at ELSE d.delivered_at END
-        FROM unnest(${col((o) => o.id)}::bigint[], ${col((o) => o.status)}::text[], ${col((o) => o.attempt)}::int[], ${col((o) => o.statusCode)}::int[],
-          ${col((o) => o.error)}::text[], ${col((o) => o.nextAttemptAt)}::timestamptz[], ${col((o) => o.at)}::timestamptz[]) AS o(id, status, attempt, status_code, error, next_at, at)
-        WHERE d.id = o.id`.execute(trx);
+      await update.execute(trx);
       await sql`
         INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
-        SELECT * FROM unnest(${col((o) => o.id)}::bigint[], ${col((o) => o.attempt)}::int[], ${col((o) => o.at)}::timestamptz[],
-          ${col((o) => o.statusCode)}::int[], ${col((o) => o.error)}::text[], ${col((o) => o.durationMs)}::int[])`.execute(trx);
+        SELECT * FROM unnest(${lot((o) => o.id)}::bigint[], ${lot((o) => o.attempt)}::int[], ${lot((o) => o.at)}::timestamptz[],
+          ${lot((o) => o.statusCode)}::int[], ${lot((o) => o.error)}::text[], ${lot((o) => o.durationMs)}::int[])`.execute(trx);
     });
   }
 
@@ -160,7 +172,11 @@ export class DeliveriesStore {
     const [{ rows }, { rows: counted }] = await Promise.all([
       sql<DeliveryRow>`
         SELECT d.*, coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code, 'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.id)
-          FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS tries
+          FROM webhook_attempts a WHERE a.delivery_id = d.id),
+          -- delivered at the first try: the try is the delivery row's own (settle writes no attempt row for it)
+          CASE WHEN d.status = 'delivered' AND d.attempts = 1
+            THEN json_build_array(json_build_object('attempt', 1, 'at', d.delivered_at, 'statusCode', d.last_status, 'error', d.last_error, 'durationMs', coalesce(d.last_duration_ms, 0))) END,
+          '[]') AS tries
         FROM webhook_deliveries d WHERE ${where} ORDER BY d.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(this.db),
       sql<{ n: number }>`SELECT count(*)::int AS n FROM webhook_deliveries WHERE ${where}`.execute(this.db),
     ]);
@@ -235,4 +251,8 @@ interface ClaimedRow {
 
 function toClaimed(r: ClaimedRow): ClaimedDelivery {
   return { id: Number(r.id), clientId: Number(r.client_id), event: r.event, messageId: r.message_id === null ? null : Number(r.message_id), method: r.method, url: r.url, body: r.body, attempts: r.attempts, secret: r.secret };
+}
+
+function isFirstTrySuccess(o: AttemptOutcome): boolean {
+  return o.attempt === 1 && o.status === 'delivered';
 }

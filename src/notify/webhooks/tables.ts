@@ -39,6 +39,8 @@ export interface WebhookDeliveriesTable {
   claimed_by: string | null;
   last_status: number | null;
   last_error: string | null;
+  /** How long the last try took. */
+  last_duration_ms: number | null;
   resend_of: number | null;
   created_at: Generated<Date>;
   delivered_at: Date | null;
