@@ -51,11 +51,12 @@ function percentDecode(s: string): Buffer {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === PLUS) out[n++] = SPACE;
-    else if (c === PERCENT && i + 2 < s.length && hexValue(s.charCodeAt(i + 1)) >= 0 && hexValue(s.charCodeAt(i + 2)) >= 0) {
-      out[n++] = hexValue(s.charCodeAt(i + 1)) * 16 + hexValue(s.charCodeAt(i + 2));
+    const octet = c === PERCENT && i + 2 < s.length ? hexOctet(s.charCodeAt(i + 1), s.charCodeAt(i + 2)) : -1;
+    if (octet >= 0) {
+      out[n++] = octet;
       i += 2;
-    } else if (c < 0x80) out[n++] = c;
+    } else if (c === PLUS) out[n++] = SPACE;
+    else if (c < 0x80) out[n++] = c;
     else {
       // A surrogate pair is one character; a lone surrogate becomes U+FFFD, as Buffer.from does.
       const end = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
@@ -76,6 +77,13 @@ function isPlainAscii(s: string): boolean {
     if (c === PERCENT || c === PLUS || c >= 0x80) return false;
   }
   return true;
+}
+
+/** The octet two hex digits spell, or -1 when they are not both hex digits. */
+function hexOctet(high: number, low: number): number {
+  const h = hexValue(high);
+  const l = hexValue(low);
+  return h >= 0 && l >= 0 ? h * 16 + l : -1;
 }
 
 function hexValue(c: number): number {

@@ -6,7 +6,7 @@ import { PoolStore } from '../../src/routing/pool.store.ts';
 import { RouteStore } from '../../src/routing/route.store.ts';
 import { buildDestinationIndex, resolveDestination } from '../../src/routing/rules/resolve-destination.ts';
 import { selectRoutes } from '../../src/routing/rules/select-routes.ts';
-import { eventually } from '../dispatch/support/db.ts';
+import { eventually } from '../http/support/http-world.ts';
 import { createClient, createManager, requiredFields } from '../support/clients.ts';
 import { type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
 
@@ -161,10 +161,9 @@ describe('vendors, pools and routes', () => {
     // The dispatcher takes a new vendor up as soon as the change is answered (an onResponse hook
     // starts its refresh, which a loaded machine may not finish before the next request): two
     // transmitters and a receiver for its receipts, none bound (nothing listens at its port).
-    let one = await admin.get(`/api/admin/vendors/${vendorA}`);
-    await eventually(async () => {
-      one = await admin.get(`/api/admin/vendors/${vendorA}`);
-      return one.body.binds.length === 3;
+    const one = await eventually(async () => {
+      const r = await admin.get(`/api/admin/vendors/${vendorA}`);
+      return r.body.binds.length === 3 ? r : undefined;
     }, 10_000, 'the dispatcher taking the new vendor up');
     expect(one.body.binds.map((b: { session: number }) => b.session).sort()).toEqual([0, 1, 2]);
     expect(one.body.binds.filter((b: { state: string }) => b.state === 'bound')).toEqual([]);

@@ -142,9 +142,8 @@ export class DeliveriesStore {
    */
   async settle(outcomes: readonly AttemptOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
-    const col = <T>(f: (o: AttemptOutcome) => T): T[] => outcomes.map(f);
+    const col = <T>(f: (o: AttemptOutcome) => T, of: readonly AttemptOutcome[] = outcomes): T[] => of.map(f);
     const logged = outcomes.filter((o) => !isFirstTrySuccess(o));
-    const lot = <T>(f: (o: AttemptOutcome) => T): T[] => logged.map(f);
     const update = sql`
       UPDATE webhook_deliveries d SET status = o.status, attempts = o.attempt, last_status = o.status_code, last_error = o.error, last_duration_ms = o.duration_ms,
         next_attempt_at = coalesce(o.next_at, d.next_attempt_at), claimed_until = NULL, claimed_by = NULL,
@@ -161,8 +160,8 @@ export class DeliveriesStore {
       await update.execute(trx);
       await sql`
         INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
-        SELECT * FROM unnest(${lot((o) => o.id)}::bigint[], ${lot((o) => o.attempt)}::int[], ${lot((o) => o.at)}::timestamptz[],
-          ${lot((o) => o.statusCode)}::int[], ${lot((o) => o.error)}::text[], ${lot((o) => o.durationMs)}::int[])`.execute(trx);
+        SELECT * FROM unnest(${col((o) => o.id, logged)}::bigint[], ${col((o) => o.attempt, logged)}::int[], ${col((o) => o.at, logged)}::timestamptz[],
+          ${col((o) => o.statusCode, logged)}::int[], ${col((o) => o.error, logged)}::text[], ${col((o) => o.durationMs, logged)}::int[])`.execute(trx);
     });
   }
 
