@@ -135,24 +135,30 @@ export class BillingStore {
  * statement (intake stores its messages in the same round trip): put `ctes` in a WITH, and read
  * the CTE `charged` (a row per client charged: client_id, balance_after) with chargeResult.
  * When nothing is due, `charged` is empty and nothing is written.
+ *
+ * `lockIds` (intake) widens the lock: the CTE `charge_locked` then locks those clients too, in one
+ * id order with the ones charged, so a statement that locks more rows after it (reading
+ * `charge_locked` first) cannot deadlock with another that does the same.
  */
-export function chargeStatement(charges: readonly Charge[], now: Date): { ctes: RawBuilder<unknown>; clientIds: number[] } {
+export function chargeStatement(charges: readonly Charge[], now: Date, lockIds: readonly number[] = []): { ctes: RawBuilder<unknown>; clientIds: number[] } {
   const sums = new Map<number, { amount: Decimal; messages: number }>();
   for (const c of charges) {
     const s = sums.get(c.clientId) ?? { amount: new Decimal(0), messages: 0 };
     sums.set(c.clientId, { amount: s.amount.plus(c.amount), messages: s.messages + c.messages });
   }
   const due = [...sums].filter(([, s]) => !s.amount.isZero()).sort(([a], [b]) => a - b);
-  if (due.length === 0) return { ctes: sql`charged AS (SELECT NULL::bigint AS client_id, NULL::numeric AS balance_after WHERE false)`, clientIds: [] };
   const ids = due.map(([id]) => id);
-  const amounts = due.map(([, s]) => s.amount.toFixed());
-  const counts = due.map(([, s]) => s.messages);
+  const locked = [...new Set([...ids, ...lockIds])].sort((a, b) => a - b);
   // The CTE takes the client rows' locks in id order, so concurrent batches cannot deadlock. NO KEY
   // UPDATE (what the UPDATE needs, no more): foreign-key checks of rows pointing at the client
   // (reports, refunds' ledger rows) take KEY SHARE and do not wait for a charge.
+  const lock = sql`charge_locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${locked}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE)`;
+  if (due.length === 0) return { ctes: sql`${lock}, charged AS (SELECT NULL::bigint AS client_id, NULL::numeric AS balance_after WHERE false)`, clientIds: [] };
+  const amounts = due.map(([, s]) => s.amount.toFixed());
+  const counts = due.map(([, s]) => s.messages);
   const ctes = sql`
     charge_due AS (SELECT * FROM unnest(${ids}::bigint[], ${amounts}::numeric[], ${counts}::integer[]) AS d(client_id, amount, messages)),
-    charge_locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${ids}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE),
+    ${lock},
     charge_debited AS (
       UPDATE clients c SET balance = c.balance - d.amount
       FROM charge_due d, charge_locked l

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sender.ts';
 import { type HandedMessage, type Handoff, HandoffReservation } from './handoff.ts';
 import type { IntakeRequest, IntakeResult } from './intake-request.ts';
-import { type Db, type IntakeStore, type LockedClient, type LookupQuery, type Lookups, senderKey, type StoredBatch, type Trx } from './intake.store.ts';
+import { type Db, type IntakeStore, type LookupQuery, type Lookups, type ReadClient, StaleRead, type StoreGuard, senderKey, type Trx } from './intake.store.ts';
 import type { PolicySettings, RoutingCache } from './routing-cache.ts';
 import { type BatchContext, decideBatch, type MessageDraft, type PreparedRequest, prepareRequest } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
@@ -23,10 +23,10 @@ export interface CommittedBatch {
   readonly handed: readonly HandedMessage[];
 }
 
-/** A day's count went over a limit: the decision read counts from before a concurrent batch of the same client committed. */
-class CountsMoved extends Error {
+/** The batch would file a sender name never seen: a write that needs the batch's own transaction. */
+class NewSenders extends Error {
   constructor() {
-    super('daily counts moved');
+    super('new sender names to file');
   }
 }
 
@@ -38,12 +38,14 @@ class ChargeRefused extends Error {
 }
 
 /**
- * One group commit: load (clients locked), decide with the pure rules, store — all in one
- * transaction, so either every accepted message of the batch is stored and charged, or none is.
- * The decision used the locked balance, so the charge cannot fail unless something outside
- * intake moved the money; then the batch runs again with that client's paid messages refused.
- * A day's count that went over a limit (read before a concurrent batch committed) makes it run
- * again in `exact` mode: clients locked first, counts read after.
+ * One group commit: read, decide with the pure rules, store, so that either every accepted
+ * message of the batch is stored and charged, or none is. Two round trips at first: the read
+ * (unlocked) and one guarded statement that commits by itself, so a batch holds its clients' locks
+ * only while that statement runs. When a concurrent batch of the same client moved its balance or
+ * day's count in between (the guard undid the statement: StaleRead), or the batch must file new
+ * sender names, it runs again `exact`: in a transaction, clients locked before they are read.
+ * There the charge cannot fail unless something outside intake moved the money; then the batch
+ * runs again with that client's paid messages refused.
  */
 export async function commitBatch(deps: CommitDeps, requests: readonly IntakeRequest[], now: Date, handoff?: Handoff): Promise<CommittedBatch> {
   const { snapshot, policy } = await deps.routing.get();
@@ -52,13 +54,14 @@ export async function commitBatch(deps: CommitDeps, requests: readonly IntakeReq
   for (let attempt = 1; ; attempt++) {
     const reservation = new HandoffReservation(handoff);
     try {
-      const committed = await deps.db.transaction().execute((trx) => runBatch(deps, trx, requests, now, { unpaid, exact }, snapshot, policy, reservation));
+      const run = (db: Db) => runBatch(deps, db, requests, now, { unpaid, exact }, snapshot, policy, reservation);
+      const committed = exact ? await deps.db.transaction().execute(run) : await run(deps.db);
       reservation.settle(committed.handed);
       return committed;
     } catch (err) {
       reservation.settle([]);
-      if (err instanceof ChargeRefused) unpaid = new Set([...unpaid, ...err.clientIds]);
-      else if (err instanceof CountsMoved && !exact) exact = true;
+      if ((err instanceof StaleRead || err instanceof NewSenders) && !exact) exact = true;
+      else if (err instanceof ChargeRefused) unpaid = new Set([...unpaid, ...err.clientIds]);
       else if (!(isTransient(err) && attempt < 3)) throw err;
     }
   }
@@ -70,7 +73,7 @@ function isTransient(err: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-/** How a run differs from the first: clients whose charge failed, and whether the day's counts are read after locking. */
+/** How a run differs from the first: clients whose charge failed, and whether it is a transaction that locks the clients before reading them. */
 interface RunMode {
   readonly unpaid: ReadonlySet<number>;
   readonly exact: boolean;
@@ -78,7 +81,7 @@ interface RunMode {
 
 async function runBatch(
   deps: CommitDeps,
-  trx: Trx,
+  db: Db,
   requests: readonly IntakeRequest[],
   now: Date,
   mode: RunMode,
@@ -88,7 +91,7 @@ async function runBatch(
 ): Promise<CommittedBatch> {
   const { store } = deps;
   const { unpaid } = mode;
-  const { prepared, ctx } = await load(deps, trx, requests, now, snapshot, policy, mode.exact);
+  const { prepared, ctx } = await load(deps, db, requests, now, snapshot, policy, mode.exact);
   const { decisions } = decideBatch(prepared, ctx);
   const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '' } : { ok: false, code: d.code, message: d.message }));
   for (const [i, d] of decisions.entries()) {
@@ -100,9 +103,9 @@ async function runBatch(
 
   const claimed = reservation.claim(drafts, now);
   const lease = reservation.lease(now);
-  const { ids, dayTotals, unpaid: refused } = await store.store(trx, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined);
+  const guard = mode.exact ? undefined : guardOf(drafts, ctx.clients, policy.testDailyQuota);
+  const { ids, unpaid: refused } = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard);
   if (refused.size > 0) throw new ChargeRefused(refused);
-  if (!mode.exact && overLimit(drafts, dayTotals, ctx.clients, policy.testDailyQuota)) throw new CountsMoved();
   acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
   // The id first: a literal that starts with a spread and then adds a key is slow in V8 (see buildPdu).
   const accepted = drafts.map((d, k) => ({ id: ids[k] as number, ...d }));
@@ -110,22 +113,25 @@ async function runBatch(
 }
 
 /**
- * The batch's context: the clients locked with today's counts and the lookups in one round trip.
- * Numbers are read before the clients are known (only a national number needs the client's
- * country); the few that need it are read again and looked up in a second round trip.
+ * The batch's context: the clients with today's counts and the lookups in one round trip (in an
+ * exact run, after locking the clients). Numbers are read before the clients are known (only a
+ * national number needs the client's country); the few that need it are read again and looked
+ * up in a second round trip.
  */
-async function load(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest[], now: Date, snapshot: RoutingSnapshot, policy: PolicySettings, exact: boolean): Promise<{ prepared: PreparedRequest[]; ctx: BatchContext }> {
+async function load(deps: CommitDeps, db: Db, requests: readonly IntakeRequest[], now: Date, snapshot: RoutingSnapshot, policy: PolicySettings, exact: boolean): Promise<{ prepared: PreparedRequest[]; ctx: BatchContext }> {
   const { store } = deps;
   const first = requests.map((r) => prepareRequest(r, undefined, snapshot));
   const clientIds = [...new Set(requests.map((r) => r.clientId))].sort((a, b) => a - b);
-  if (exact) await store.lockClientRows(trx, clientIds);
-  const { clients: locked, found } = await store.lockClients(trx, clientIds, now, lookupQuery(first, snapshot, now));
-  const clients = new Map([...locked].map(([id, l]) => [id, l.client]));
+  if (exact) await store.lockClientRows(db as Trx, clientIds);
+  const { clients: read, found } = await store.readClients(db, clientIds, now, lookupQuery(first, snapshot, now));
+  const clients = new Map([...read].map(([id, l]) => [id, l.client]));
   const prepared = first.map((p) => (p.number.ok ? p : prepareRequest(p.request, clients.get(p.request.clientId), snapshot)));
   const national = prepared.filter((p, i) => p !== first[i] && p.number.ok);
-  if (national.length > 0) mergeLookups(found, await store.lookups(trx, lookupQuery(national, snapshot, now)));
+  if (national.length > 0) mergeLookups(found, await store.lookups(db, lookupQuery(national, snapshot, now)));
   const moderated = prepared.filter((p) => mayPass(p, clients.get(p.request.clientId)) && !clients.get(p.request.clientId)?.dynamicSender && p.request.source !== '');
-  await fileNewSenders(store, trx, moderated.map((p) => ({ clientId: p.request.clientId, name: p.request.source })), found.senders, clients, policy.senderDenylist);
+  const wanted = moderated.map((p) => ({ clientId: p.request.clientId, name: p.request.source }));
+  if (!exact && wanted.some((w) => !found.senders.has(senderKey(w.clientId, w.name)))) throw new NewSenders();
+  await fileNewSenders(store, db as Trx, wanted, found.senders, clients, policy.senderDenylist);
   const ctx: BatchContext = {
     now,
     clients,
@@ -133,7 +139,7 @@ async function load(deps: CommitDeps, trx: Trx, requests: readonly IntakeRequest
     price: (clientId, destinationId) => found.prices.get(`${clientId}:${destinationId}`),
     blacklisted: found.blacklisted,
     senderStatus: (clientId, name) => found.senders.get(senderKey(clientId, name)),
-    today: (clientId) => (locked.get(clientId) as LockedClient).today,
+    today: (clientId) => (read.get(clientId) as ReadClient).today,
     testDailyQuota: policy.testDailyQuota,
     random: deps.random,
   };
@@ -172,13 +178,11 @@ async function fileNewSenders(store: IntakeStore, trx: Trx, wanted: readonly { c
   for (const [k, v] of await store.requestSenders(trx, filed)) statuses.set(k, v);
 }
 
-/** Whether a day's count this batch added to went over the client's daily limit or the test quota. */
-function overLimit(drafts: readonly MessageDraft[], totals: StoredBatch['dayTotals'], clients: ReadonlyMap<number, IntakeClient>, testQuota: number): boolean {
-  const added = new Set(drafts.map((d) => `${d.clientId}:${d.day}:${d.isTest ? 't' : 'm'}`));
-  return totals.some((t) => {
-    const limit = clients.get(t.clientId)?.dailyLimit ?? null;
-    return (added.has(`${t.clientId}:${t.day}:m`) && limit !== null && t.messages > limit) || (added.has(`${t.clientId}:${t.day}:t`) && t.tests > testQuota);
-  });
+/** What the one-statement store checks on the days this batch counted in: each client's daily limit and the test quota. */
+function guardOf(drafts: readonly MessageDraft[], clients: ReadonlyMap<number, IntakeClient>, testQuota: number): StoreGuard {
+  const limits = new Map<string, { messages: number | null; tests: number }>();
+  for (const d of drafts) limits.set(`${d.clientId}:${d.day}`, { messages: clients.get(d.clientId)?.dailyLimit ?? null, tests: testQuota });
+  return { limits };
 }
 
 function chargesOf(drafts: readonly MessageDraft[]): { clientId: number; amount: Decimal; messages: number }[] {

@@ -38,18 +38,36 @@ interface ClientRow {
   day_tests: number;
 }
 
-export interface LockedClient {
+export interface ReadClient {
   readonly client: IntakeClient;
   readonly today: DayCount;
 }
 
-/** What store() wrote: the messages' ids (in the order of the drafts) and each client's day counts after it. */
+/** What store() wrote: the messages' ids (in the order of the drafts). */
 export interface StoredBatch {
   readonly ids: number[];
-  readonly dayTotals: readonly { readonly clientId: number; readonly day: string; readonly messages: number; readonly tests: number }[];
   /** Clients whose charge the database refused (something outside intake moved their money). */
   readonly unpaid: ReadonlySet<number>;
 }
+
+/**
+ * The limits a statement that commits by itself checks on what it wrote (store()'s `guard`): a
+ * day's count over its limit, or a charge the balance no longer covers, undoes the statement and
+ * throws StaleRead, because the decision read a client before another batch moved it.
+ */
+export interface StoreGuard {
+  /** Keyed `clientId:day`: the daily limit (null: none) and the test quota of that client's day. */
+  readonly limits: ReadonlyMap<string, { readonly messages: number | null; readonly tests: number }>;
+}
+
+/** A guarded store() found that the batch's decision no longer holds; nothing of it was written. */
+export class StaleRead extends Error {
+  constructor(readonly what: 'funds' | 'daily counts') {
+    super(`the batch read ${what} that moved before it was stored`);
+  }
+}
+
+const GUARD_CODES: Readonly<Record<string, StaleRead['what']>> = { PT001: 'funds', PT002: 'daily counts' };
 
 /** Drafts (by index) that go in already claimed by this node, for its dispatcher (intake/handoff.ts). */
 export interface StoreClaim {
@@ -90,34 +108,32 @@ export interface Lookups {
 export class IntakeStore {
 
   /**
-   * Locks the batch's clients in id order until commit, in a statement of its own. In READ
-   * COMMITTED a statement that waited for a row lock still reads the other tables as they were
-   * when it began, so lockClients may read a day's counts from before a concurrent batch of the
-   * same client committed; store() then answers counts over the limit and the batch runs again
-   * with this statement first, so its counts are read once the lock is held.
+   * Locks the batch's clients in id order until commit, in a statement of its own, so that what
+   * readClients reads next (balance, rights, the day's counts) holds still until the batch commits:
+   * the exact run of a batch whose first, unlocked run found them moved.
    */
   async lockClientRows(trx: Trx, ids: readonly number[]): Promise<void> {
     await sql`SELECT id FROM clients WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR NO KEY UPDATE`.execute(trx);
   }
 
   /**
-   * The batch's clients, locked in id order until commit, with their local day at `now` and what
-   * it has counted, together with the lookups (blacklist, senders, prices) in the same round trip.
-   * NO KEY UPDATE: other intake batches and balance changes of the same client wait, but the
-   * foreign-key checks of the vendor side (client_reports, refunds' ledger rows) do not.
+   * The batch's clients with their local day at `now` and what it has counted, together with the
+   * lookups (blacklist, senders, prices) in the same round trip. Unlocked: a concurrent batch of
+   * the same client may move its balance and counts before this one stores; store()'s guard or
+   * the locks of an exact run (lockClientRows first) make the outcome exact.
    */
-  async lockClients(trx: Trx, ids: readonly number[], now: Date, q: LookupQuery): Promise<{ clients: Map<number, LockedClient>; found: Lookups }> {
+  async readClients(db: Db, ids: readonly number[], now: Date, q: LookupQuery): Promise<{ clients: Map<number, ReadClient>; found: Lookups }> {
     const { rows } = await sql<Partial<ClientRow> & LookupRow>`
       WITH locked AS (
         SELECT id, status, can_send_smpp, can_send_http_api, can_send_rest, can_send_web, country, timezone, dispatch_windows,
                priority, blacklist_disabled, dynamic_sender, moderation, daily_limit, can_send_tests,
                balance::text AS balance, credit_limit::text AS credit_limit, overdraw_amount::text AS overdraw_amount, overdraw_until, dlr_wait_days,
                (${now}::timestamptz AT TIME ZONE timezone)::date AS today
-        FROM clients WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR NO KEY UPDATE
+        FROM clients WHERE id = ANY(${ids}::bigint[])
       ), found AS (${lookupSql(q)})
       SELECT l.*, to_char(l.today, 'YYYY-MM-DD') AS day, coalesce(d.messages, 0) AS day_messages, coalesce(d.tests, 0) AS day_tests, f.*
-      FROM found f LEFT JOIN (locked l LEFT JOIN client_daily_counts d ON d.client_id = l.id AND d.day = l.today) ON true`.execute(trx);
-    const clients = new Map<number, LockedClient>();
+      FROM found f LEFT JOIN (locked l LEFT JOIN client_daily_counts d ON d.client_id = l.id AND d.day = l.today) ON true`.execute(db);
+    const clients = new Map<number, ReadClient>();
     for (const r of rows) {
       if (r.id === undefined || r.id === null) continue;
       const row = r as ClientRow;
@@ -127,8 +143,8 @@ export class IntakeStore {
   }
 
   /** Blacklist hits, sender statuses and prices in force at `q.at`, in one round trip (for what the first one could not know). */
-  async lookups(trx: Trx, q: LookupQuery): Promise<Lookups> {
-    const { rows } = await sql<LookupRow>`${lookupSql(q)}`.execute(trx);
+  async lookups(db: Db, q: LookupQuery): Promise<Lookups> {
+    const { rows } = await sql<LookupRow>`${lookupSql(q)}`.execute(db);
     return toLookups(rows[0]);
   }
 
@@ -149,24 +165,31 @@ export class IntakeStore {
    * One statement: billing's charge (one ledger row per client, funds checked by the UPDATE
    * itself), the messages (multi-row insert; ids come back in the order of `drafts`), the
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
-   * transitions key them in stats/stats.store.ts). A client that could not pay is in `unpaid`:
-   * the caller rolls the transaction back.
+   * transitions key them in stats/stats.store.ts). The batch's clients are locked first, in id
+   * order, then their day rows (in key order): every batch takes its locks in that one order.
+   *
+   * With a `guard` the statement is the batch's whole transaction (run outside BEGIN … COMMIT, it
+   * commits itself): a charge refused or a day's count over its limit undoes it and throws
+   * StaleRead. Without one (inside the caller's transaction), a client that could not pay is in
+   * `unpaid` and the caller rolls back.
    */
-  async store(trx: Trx, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim): Promise<StoredBatch> {
-    if (drafts.length === 0) return { ids: [], dayTotals: [], unpaid: new Set() };
-    const charge = chargeStatement(charges, at);
+  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard): Promise<StoredBatch> {
+    if (drafts.length === 0) return { ids: [], unpaid: new Set() };
+    const charge = chargeStatement(charges, at, [...new Set(drafts.map((d) => d.clientId))]);
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
     const claimedUntil = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.until : null));
     const daily = dailyRows(drafts);
+    const limit = (r: DailyRow) => guard?.limits.get(`${r.clientId}:${r.day}`);
     const tally = new StatsTally();
     for (const d of drafts) tally.add(d, 1, d.segments, d.price.toFixed());
     const stats = tally.rows();
-    const { rows } = await sql<{ kind: 'message' | 'day' | 'charge'; id: number | null; client_id: number | null; day: string | null; messages: number | null; tests: number | null; balance: string | null }>`
+    const { rows } = await sql<{ kind: 'message' | 'charge' | 'guard'; id: number | null; client_id: number | null; balance: string | null }>`
       WITH ${charge.ctes},
       daily AS (
         INSERT INTO client_daily_counts (client_id, day, messages, tests)
         SELECT * FROM unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::date[], ${daily.map((r) => r.messages)}::int[], ${daily.map((r) => r.tests)}::int[])
+        WHERE (SELECT count(*) FROM charge_locked) >= 0 -- the clients' locks before their day rows'
         ON CONFLICT (client_id, day) DO UPDATE SET messages = client_daily_counts.messages + EXCLUDED.messages, tests = client_daily_counts.tests + EXCLUDED.tests
         RETURNING client_id, to_char(day, 'YYYY-MM-DD') AS day, messages, tests
       ), stats AS (${appendStatsMoves(stats)}
@@ -192,15 +215,29 @@ export class IntakeStore {
         route_id, vendor_id, not_before, dlr_deadline, valid_until, claimed_until, claimed_by, ord)
       ORDER BY ord
       RETURNING id
-      )
-      SELECT 'message' AS kind, id, NULL::bigint AS client_id, NULL AS day, NULL::int AS messages, NULL::int AS tests, NULL AS balance FROM inserted
-      UNION ALL SELECT 'day', NULL, client_id, day, messages, tests, NULL FROM daily
-      UNION ALL SELECT 'charge', NULL, client_id, NULL, NULL, NULL, balance_after::text FROM charged`.execute(trx);
+      ), guard AS (${
+        guard
+          ? sql`
+        SELECT petrel_abort('PT001', 'a charge the balance no longer covers') FROM (SELECT count(*) AS n FROM charged) c WHERE c.n < ${charge.clientIds.length}
+        UNION ALL
+        SELECT petrel_abort('PT002', 'a day over its limit') FROM daily d
+        JOIN unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::text[], ${daily.map((r) => (r.messages > 0 ? (limit(r)?.messages ?? null) : null))}::int[], ${daily.map((r) => (r.tests > 0 ? (limit(r)?.tests ?? null) : null))}::int[])
+          AS l(client_id, day, messages, tests) ON l.client_id = d.client_id AND l.day = d.day
+        WHERE d.messages > l.messages OR d.tests > l.tests`
+          : sql`SELECT NULL::boolean WHERE false`
+      })
+      SELECT 'message' AS kind, id, NULL::bigint AS client_id, NULL AS balance FROM inserted
+      UNION ALL SELECT 'charge', NULL, client_id, balance_after::text FROM charged
+      UNION ALL SELECT 'guard', NULL, NULL, NULL FROM guard`
+      .execute(db)
+      .catch((err: unknown) => {
+        const stale = GUARD_CODES[String((err as { code?: unknown }).code)];
+        throw stale ? new StaleRead(stale) : err;
+      });
     // bigserial hands out ids in insertion order, and the rows go in ORDER BY ord.
     const ids = rows.flatMap((r) => (r.kind === 'message' ? [Number(r.id)] : [])).sort((a, b) => a - b);
-    const dayTotals = rows.flatMap((r) => (r.kind === 'day' ? [{ clientId: Number(r.client_id), day: r.day as string, messages: Number(r.messages), tests: Number(r.tests) }] : []));
     const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.balance as string }] : []));
-    return { ids, dayTotals, unpaid: chargeResult(charge.clientIds, charged).failed };
+    return { ids, unpaid: chargeResult(charge.clientIds, charged).failed };
   }
 }
 
@@ -227,8 +264,16 @@ function toLookups(r: LookupRow | undefined): Lookups {
 
 export const senderKey = (clientId: number, name: string): string => `${clientId}:${name.toLowerCase()}`;
 
-function dailyRows(drafts: readonly MessageDraft[]): { clientId: number; day: string; messages: number; tests: number }[] {
-  const rows = new Map<string, { clientId: number; day: string; messages: number; tests: number }>();
+interface DailyRow {
+  clientId: number;
+  day: string;
+  messages: number;
+  tests: number;
+}
+
+/** What the batch adds to each client's day, in key order (the order their rows are locked in). */
+function dailyRows(drafts: readonly MessageDraft[]): DailyRow[] {
+  const rows = new Map<string, DailyRow>();
   for (const d of drafts) {
     const key = `${d.clientId}:${d.day}`;
     const row = rows.get(key) ?? { clientId: d.clientId, day: d.day, messages: 0, tests: 0 };
@@ -236,7 +281,7 @@ function dailyRows(drafts: readonly MessageDraft[]): { clientId: number; day: st
     else row.messages++;
     rows.set(key, row);
   }
-  return [...rows.values()];
+  return [...rows.values()].sort((a, b) => a.clientId - b.clientId || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
 function toIntakeClient(r: ClientRow): IntakeClient {
