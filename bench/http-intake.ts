@@ -218,7 +218,7 @@ function markdown(r: Record<string, any>): string {
     '# Intake over HTTP: /sendsms and REST v1 (request → committed and charged → 202)',
     '',
     `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; 1-minute load average after: ${f(r.machine.loadAverageAfter)} (other work on the machine competes for its cores).`,
-    `Load: ${r.setup.clients} clients, keep-alive HTTP from a separate process, ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up per case; the vendor is unreachable, so messages stay queued (intake only, as in intake-smpp).`,
+    `Load: ${r.setup.clients} clients, keep-alive HTTP (undici) from a separate process, ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up per case; the vendor is unreachable, so messages stay queued (intake only, as in intake-smpp).`,
     '',
     '| case | requests in flight | accepted msg/s | requests/s | p50 ms | p90 ms | p99 ms | max ms | refused | failed | batches (avg size) | CPU µs/msg server · PG · load | load avg before |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
