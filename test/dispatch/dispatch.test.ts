@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type KyselyPlugin, type RawNode, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIND_OK, createServer } from '@petrel/smpp';
 import { Decimal } from 'decimal.js';
@@ -42,9 +42,9 @@ async function sim(options: Parameters<typeof startSimulator>[0] = {}): Promise<
   return s;
 }
 
-async function start(tuning: Partial<DispatchTuning> = {}, clock: Clock = systemClock): Promise<VendorSide> {
+async function start(tuning: Partial<DispatchTuning> = {}, clock: Clock = systemClock, db = t.db): Promise<VendorSide> {
   side = await startVendorSide({
-    db: t.db,
+    db,
     nodeId: 'test-node',
     clock,
     log: silentLog,
@@ -312,6 +312,52 @@ describe('messages handed over by intake', () => {
     expect(order).toEqual(['high', 'low', 'low']);
   });
 });
+
+describe('asking the database for messages', () => {
+  it('does not claim after each handover while its queue there was empty, and claims at once when told messages were queued', async () => {
+    const s = await sim();
+    const vendorId = await insertVendor(t.db, { port: s.port });
+    const clientId = await funded();
+    const routeId = await insertRoute(t.db, [vendorId], { clientId });
+    let claims = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'RawNode' && (node as RawNode).sqlFragments.join('').includes('UPDATE messages m SET claimed_until')) claims++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    // A poll far beyond the test: every claim after the first is one the dispatcher chose to make.
+    const vs = await start({ idlePollMs: 600_000 }, systemClock, t.db.withPlugin(counter));
+    await eventually(async () => {
+      const granted = vs.dispatcher.reserve(vendorId, 1);
+      vs.dispatcher.settle(vendorId, granted, []);
+      return granted === 1;
+    }, 10_000, 'the dispatcher to take handed messages');
+    const claimsWhenCaughtUp = claims;
+    for (let round = 0; round < 3; round++) {
+      const [id] = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, text: `handed ${round}` });
+      await sql`UPDATE messages SET claimed_until = now() + interval '1 minute', claimed_by = 'test-node' WHERE id = ${id as number}`.execute(t.db);
+      expect(vs.dispatcher.reserve(vendorId, 1)).toBe(1);
+      vs.dispatcher.settle(vendorId, 1, [handedMessage(id as number, { clientId, vendorId, routeId })]);
+      await eventually(async () => (await statesOf(t.db, [id as number])).delivered === 1, 10_000, `handed message ${round} delivered`);
+    }
+    expect(claims).toBe(claimsWhenCaughtUp);
+    // Queued in the database (not handed), then woken as intake wakes it: claimed now, not at the poll.
+    const queued = await insertMessages(t.db, 2, { clientId, vendorId, routeId, destinationId });
+    vs.dispatcher.wake(vendorId);
+    await eventually(async () => (await statesOf(t.db, queued)).delivered === 2, 10_000, 'the queued messages delivered');
+    expect(claims).toBe(claimsWhenCaughtUp + 1);
+  });
+});
+
+function handedMessage(id: number, o: { clientId: number; vendorId: number; routeId: number }): HandedMessage {
+  return {
+    id, clientId: o.clientId, channel: 'smpp', state: 'queued', source: 'Petrel', sourceTon: 5, sourceNpi: 0, destination: '380501000000', country: 'UA', destinationId, network: '',
+    esmClass: 0, dataCoding: 0, shortMessage: Buffer.from('handed', 'latin1'), text: 'handed', segments: 1, registeredDelivery: 1, priority: 0, isTest: false, price: new Decimal('0.01'),
+    routeId: o.routeId, vendorId: o.vendorId, notBefore: new Date(0), dlrDeadline: new Date(Date.now() + 86_400_000), validUntil: null, day: '2026-11-27',
+  };
+}
 
 describe('receipts', () => {
   it('applies a receipt that came before the submit_sm_resp was stored, and records the later one as late', async () => {

@@ -109,8 +109,8 @@ export class Dispatcher implements Handoff {
 
   /** New messages are queued (intake committed a batch): look now instead of at the next poll. */
   wake(vendorId?: number): void {
-    if (vendorId !== undefined) this.vendors.get(vendorId)?.wake();
-    else for (const v of this.vendors.values()) v.wake();
+    if (vendorId !== undefined) this.vendors.get(vendorId)?.nudge();
+    else for (const v of this.vendors.values()) v.nudge();
   }
 
   /** Reads the vendors table again now (the admin API calls it after a change). */

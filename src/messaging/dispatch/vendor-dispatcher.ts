@@ -85,6 +85,8 @@ export class VendorDispatcher {
   /** The last claim found the queue in the database empty: new messages may come straight from intake. */
   private caughtUp = false;
   private lastClaimAt = 0;
+  /** Messages were queued in the database for this vendor since the last claim (nudge()). */
+  private queued = false;
   hold: Hold;
   submitted = 0;
   /** Batches of results stored, the results in them and the milliseconds it took (for metrics). */
@@ -126,6 +128,12 @@ export class VendorDispatcher {
 
   wake(): void {
     this.wakeUp?.();
+  }
+
+  /** Messages for this vendor were queued in the database (not handed over): claim now instead of at the next poll. */
+  nudge(): void {
+    this.queued = true;
+    this.wake();
   }
 
   /**
@@ -192,11 +200,19 @@ export class VendorDispatcher {
       if (room <= 0) continue;
       // Handed messages go first, but the database is still asked every idle poll: retries come
       // due there, and a claim that fills up means older messages wait (stop taking handed ones).
-      if (this.handed.length > 0 && Date.now() - this.lastClaimAt < this.deps.tuning.idlePollMs) {
+      const sinceClaim = Date.now() - this.lastClaimAt;
+      if (this.handed.length > 0 && sinceClaim < this.deps.tuning.idlePollMs) {
         this.handed.sort(byQueueOrder);
         for (const m of this.handed.splice(0, room)) await this.sendOne(m);
         continue;
       }
+      // Sent all that was handed, and the database had nothing when last asked and was given
+      // nothing since: wait for the next handover, a nudge or the poll (asking now would find nothing).
+      if (this.caughtUp && !this.queued && sinceClaim < this.deps.tuning.idlePollMs) {
+        await this.idle(this.deps.tuning.idlePollMs - sinceClaim);
+        continue;
+      }
+      this.queued = false;
       let claimed: ClaimedMessage[];
       try {
         claimed = await claimMessages(this.deps.db, this.vendor.id, room, this.deps.clock.now(), this.deps.tuning.leaseMs, this.deps.nodeId);
