@@ -93,7 +93,7 @@ async function runBatch(
   const { unpaid } = mode;
   const { prepared, ctx } = await load(deps, db, requests, now, snapshot, policy, mode.exact);
   const { decisions } = decideBatch(prepared, ctx);
-  const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '' } : { ok: false, code: d.code, message: d.message }));
+  const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '', state: d.message.state, price: d.message.price } : { ok: false, code: d.code, message: d.message }));
   for (const [i, d] of decisions.entries()) {
     if (d.ok && unpaid.has(d.message.clientId) && d.message.price.gt(0)) results[i] = refusedForFunds();
   }
@@ -106,7 +106,10 @@ async function runBatch(
   const guard = mode.exact ? undefined : guardOf(drafts, ctx.clients, policy.testDailyQuota);
   const { ids, unpaid: refused } = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard);
   if (refused.size > 0) throw new ChargeRefused(refused);
-  acceptedIdx.forEach((i, k) => (results[i] = { ok: true, messageId: String(ids[k]) }));
+  acceptedIdx.forEach((i, k) => {
+    const d = drafts[k] as MessageDraft;
+    results[i] = { ok: true, messageId: String(ids[k]), state: d.state, price: d.price };
+  });
   // The id first: a literal that starts with a spread and then adds a key is slow in V8 (see buildPdu).
   const accepted = drafts.map((d, k) => ({ id: ids[k] as number, ...d }));
   return { results, accepted, handed: accepted.filter((_, k) => claimed.has(k)) };

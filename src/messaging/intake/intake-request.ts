@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import type { ErrorCode } from '../../platform/errors.ts';
 
 export type Channel = 'smpp' | 'http' | 'rest' | 'web';
@@ -35,7 +36,16 @@ export interface IntakeRequest {
   readonly validUntil?: Date;
 }
 
-export type IntakeResult = { readonly ok: true; readonly messageId: string } | IntakeRefusal;
+export type IntakeResult = IntakeAcceptance | IntakeRefusal;
+
+export interface IntakeAcceptance {
+  readonly ok: true;
+  readonly messageId: string;
+  /** As committed: sent as soon as possible, or held until its time (`scheduledAt`, the dispatch window). */
+  readonly state: 'queued' | 'scheduled';
+  /** What the message was charged. */
+  readonly price: Decimal;
+}
 
 export interface IntakeRefusal {
   readonly ok: false;

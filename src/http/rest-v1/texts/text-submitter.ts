@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Kysely } from 'kysely';
 import { formatPrice } from '../../../billing/money.ts';
 import type { Database } from '../../../database.ts';
-import type { Intake, IntakeRequest } from '../../../messaging/intake/intake-request.ts';
+import type { Intake, IntakeAcceptance, IntakeRequest } from '../../../messaging/intake/intake-request.ts';
 import type { MessageState } from '../../../messaging/rules/message-states.ts';
 import type { Refunder } from '../../../messaging/transitions.store.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -11,7 +11,7 @@ import { MicroBatcher } from '../micro-batcher.ts';
 import { senderAddress } from './rules/sender-address.ts';
 import { type Content, type SplitText, splitText, type TextPart } from './rules/split-text.ts';
 import { textState } from './rules/text-state.ts';
-import { cancelTexts, type NewText, type PartView, recordTexts } from './texts.store.ts';
+import { cancelTexts, type NewText, recordTexts } from './texts.store.ts';
 
 /** One text to one or many recipients, from the HTTP or REST API. */
 export interface TextRequest {
@@ -29,7 +29,7 @@ export interface TextRequest {
   readonly dlrUrl: string | null;
   readonly dlrMask: number;
   readonly callbackUrl: string | null;
-  /** Also read each accepted text's state and price (REST answers show them). */
+  /** Answer each accepted text's state and price (REST answers show them). */
   readonly withViews: boolean;
   /** What check() found for this content: a text of one part is not split again. */
   readonly checked?: CheckedText;
@@ -53,7 +53,7 @@ const FINAL_RECEIPT = 1;
  */
 export class TextSubmitter {
   private reference = Math.floor(Math.random() * 256);
-  private readonly recorder: MicroBatcher<{ texts: NewText[]; viewIds: number[] }, Map<number, PartView>>;
+  private readonly recorder: MicroBatcher<NewText[], void>;
 
   constructor(
     private readonly intake: Intake,
@@ -80,27 +80,26 @@ export class TextSubmitter {
     const answers = await Promise.all(perRecipient);
     const accepted: NewText[] = [];
     const cancelled: NewText[] = [];
-    const results: (RecipientResult | NewText)[] = answers.map((parts, i) => {
+    const results = answers.map((parts, i): RecipientResult => {
       const to = req.recipients[i] as string;
       const refusal = parts.find((p) => !p.ok);
-      const ids = parts.flatMap((p) => (p.ok ? [Number(p.messageId)] : []));
-      const text = ids.length > 0 ? newText(req, ids) : undefined;
+      const taken = parts.filter((p): p is IntakeAcceptance => p.ok);
+      const text = taken.length > 0 ? newText(req, taken.map((p) => Number(p.messageId))) : undefined;
       if (refusal === undefined && text) accepted.push(text);
       else if (text) cancelled.push(text);
       if (refusal && !refusal.ok) return { to, ok: false, code: refusal.code, message: refusal.message };
-      return text as NewText;
+      return answered(to, text as NewText, taken, req.withViews);
     });
     if (cancelled.length > 0) await cancelTexts(this.db, this.refunder, cancelled, 'another part of the text was refused at intake', this.clock.now());
     // Only texts whose reports need them get a row: several parts, a dlr-url or a callbackUrl.
     const recorded = accepted.filter(needsRow);
-    const viewIds = req.withViews ? accepted.flatMap((t) => t.partIds) : [];
-    const views = recorded.length > 0 || viewIds.length > 0 ? await this.recorder.submit({ texts: recorded, viewIds }) : new Map<number, PartView>();
-    return results.map((r, i) => ('ok' in r ? r : answered(req.recipients[i] as string, r, views)));
+    if (recorded.length > 0) await this.recorder.submit(recorded);
+    return results;
   }
 
-  private async record(items: readonly { texts: NewText[]; viewIds: number[] }[]): Promise<Map<number, PartView>[]> {
-    const views = await recordTexts(this.db, items.flatMap((i) => i.texts), 'accepted', items.flatMap((i) => i.viewIds));
-    return items.map(() => views);
+  private async record(items: readonly NewText[][]): Promise<void[]> {
+    await recordTexts(this.db, items.flat(), 'accepted');
+    return items.map(() => undefined);
   }
 
   private nextReference(): number {
@@ -147,10 +146,9 @@ function newText(req: TextRequest, partIds: readonly number[]): NewText {
   };
 }
 
-function answered(to: string, text: NewText, views: ReadonlyMap<number, PartView>): RecipientResult {
-  const parts = text.partIds.map((id) => views.get(id));
-  const known = parts.every((p): p is PartView => p !== undefined) && parts.length > 0;
-  if (!known) return { to, ok: true, id: String(text.id), parts: text.partIds.length, state: null, price: null };
+/** An accepted text's answer: with its state and price as intake committed its parts, when asked (REST). */
+function answered(to: string, text: NewText, parts: readonly IntakeAcceptance[], withView: boolean): RecipientResult {
+  if (!withView) return { to, ok: true, id: String(text.id), parts: parts.length, state: null, price: null };
   const price = parts.reduce((sum, p) => sum.plus(p.price), new Decimal(0));
-  return { to, ok: true, id: String(text.id), parts: parts.length, state: textState(parts).state, price: formatPrice(price) };
+  return { to, ok: true, id: String(text.id), parts: parts.length, state: textState(parts.map((p) => ({ state: p.state, errorCode: null }))).state, price: formatPrice(price) };
 }

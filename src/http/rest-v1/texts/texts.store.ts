@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../database.ts';
-import type { MessageState } from '../../../messaging/rules/message-states.ts';
 import { applyTransitions, type Refunder } from '../../../messaging/transitions.store.ts';
 
 /** A text to record once intake has answered for all its parts. */
@@ -17,23 +16,15 @@ export interface NewText {
   readonly owedBits: number;
 }
 
-/** A part as a fresh answer shows it. */
-export interface PartView {
-  readonly state: MessageState;
-  readonly errorCode: number | null;
-  /** Decimal string. */
-  readonly price: string;
-}
-
 /**
- * Records texts (the text row, and a row per part when there is more than one) and reads the
- * parts asked for, in one statement: one round trip, atomic without BEGIN/COMMIT.
+ * Records texts (the text row, and a row per part when there is more than one) in one
+ * statement: one round trip, atomic without BEGIN/COMMIT.
  */
-export async function recordTexts(db: Kysely<Database>, texts: readonly NewText[], status: 'accepted' | 'cancelled', viewIds: readonly number[]): Promise<Map<number, PartView>> {
-  if (texts.length === 0 && viewIds.length === 0) return new Map();
+export async function recordTexts(db: Kysely<Database>, texts: readonly NewText[], status: 'accepted' | 'cancelled'): Promise<void> {
+  if (texts.length === 0) return;
   const col = <T>(f: (t: NewText) => T): T[] => texts.map(f);
   const parts = texts.filter((t) => t.partIds.length > 1).flatMap((t) => t.partIds.map((id, i) => ({ id, textId: t.id, n: i + 1 })));
-  const { rows } = await sql<{ id: number; state: MessageState; error_code: number | null; price: string }>`
+  await sql`
     WITH t AS (
       INSERT INTO api_texts (id, client_id, channel, part_ids, status, dlr_url, dlr_mask, callback_url, owed_bits)
       SELECT id, client_id, channel, string_to_array(part_ids, ',')::bigint[], ${status}, dlr_url, dlr_mask, callback_url, owed_bits
@@ -46,8 +37,7 @@ export async function recordTexts(db: Kysely<Database>, texts: readonly NewText[
       SELECT * FROM unnest(${parts.map((x) => x.id)}::bigint[], ${parts.map((x) => x.textId)}::bigint[], ${parts.map((x) => x.n)}::int[])
       RETURNING 1
     )
-    SELECT id, state, error_code, price::text AS price FROM messages WHERE id = ANY(${viewIds}::bigint[])`.execute(db);
-  return new Map(rows.map((r) => [Number(r.id), { state: r.state, errorCode: r.error_code, price: r.price }]));
+    SELECT 1`.execute(db);
 }
 
 /**
@@ -58,7 +48,7 @@ export async function recordTexts(db: Kysely<Database>, texts: readonly NewText[
 export async function cancelTexts(db: Kysely<Database>, refunder: Refunder, texts: readonly NewText[], reason: string, at: Date): Promise<void> {
   if (texts.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    await recordTexts(trx, texts, 'cancelled', []);
+    await recordTexts(trx, texts, 'cancelled');
     const transitions = texts.flatMap((t) => t.partIds.map((messageId) => ({ messageId, to: 'deleted' as const, event: 'cancelled', at, detail: reason })));
     await applyTransitions(trx, transitions, refunder);
   });
