@@ -13,7 +13,7 @@ export interface BatcherOptions {
   readonly maxInFlight: number;
 }
 
-export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxDelayMs: 2, maxBatch: 500, maxInFlight: 2 };
+export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = { maxDelayMs: 1, maxBatch: 500, maxInFlight: 2 };
 
 interface Pending {
   readonly request: IntakeRequest;
