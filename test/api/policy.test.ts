@@ -2,7 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database.ts';
 import { BlacklistStore } from '../../src/policy/blacklist.store.ts';
-import { DailyCounter } from '../../src/policy/daily-counter.store.ts';
 import { PolicySettingsStore } from '../../src/policy/policy-settings.store.ts';
 import { SenderStore } from '../../src/policy/sender.store.ts';
 import { createClient, createManager, requiredFields } from '../support/clients.ts';
@@ -123,46 +122,15 @@ describe('the blacklist', () => {
   });
 });
 
-describe('daily limits and the test quota', () => {
-  it('reserves exactly up to the limit under 50 concurrent reservations', async () => {
-    const c = await createClient(admin, { ...requiredFields('daily_race'), dailyLimit: 20 });
-    const counter = new DailyCounter(p.db);
-    const results = await Promise.all(Array.from({ length: 50 }, () => tx((trx) => counter.reserve(trx, c.id, '2026-06-01', 1, 20))));
-    expect(results.filter(Boolean)).toHaveLength(20);
-    const usage = await counter.usage([{ clientId: c.id, day: '2026-06-01' }]);
-    expect(usage.get(`${c.id}/2026-06-01`)).toEqual({ messages: 20, tests: 0 });
-  });
-
-  it('counts per local day, refuses a batch that would pass the limit, and releases', async () => {
-    const c = await createClient(admin, requiredFields('daily_days'));
-    const counter = new DailyCounter(p.db);
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-01', 3, 5))).toBe(true);
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-01', 3, 5))).toBe(false);
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-01', 2, 5))).toBe(true);
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-02', 5, 5))).toBe(true); // a new day
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-03', 6, 5))).toBe(false); // more than the limit at once
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-03', 1000, null))).toBe(true); // no limit: counted
-    await tx((trx) => counter.release(trx, 'messages', c.id, '2026-06-01', 2));
-    const usage = await counter.usage([
-      { clientId: c.id, day: '2026-06-01' },
-      { clientId: c.id, day: '2026-06-03' },
-      { clientId: c.id, day: '2026-06-04' },
-    ]);
-    expect(Object.fromEntries(usage)).toEqual({ [`${c.id}/2026-06-01`]: { messages: 3, tests: 0 }, [`${c.id}/2026-06-03`]: { messages: 1000, tests: 0 } });
-  });
-
+describe('the test quota', () => {
   it('keeps test messages within the platform quota set by an admin', async () => {
     expect((await admin.get('/api/admin/settings/policy')).body.settings).toEqual({ testDailyQuota: 10 });
     const mgr = await createManager(admin, 'quota_mgr');
     expect((await mgr.api.put('/api/admin/settings/policy', { testDailyQuota: 100 })).status).toBe(403);
     expect((await admin.put('/api/admin/settings/policy', { testDailyQuota: -1 })).status).toBe(422);
     expect((await admin.put('/api/admin/settings/policy', { testDailyQuota: 3 })).body.settings).toEqual({ testDailyQuota: 3 });
-    const quota = (await new PolicySettingsStore(p.db).get()).testDailyQuota;
-    const c = await createClient(admin, { ...requiredFields('quota_client'), canSendTests: true });
-    const counter = new DailyCounter(p.db);
-    const results = await Promise.all(Array.from({ length: 10 }, () => tx((trx) => counter.reserveTests(trx, c.id, '2026-06-01', 1, quota))));
-    expect(results.filter(Boolean)).toHaveLength(3);
-    expect(await tx((trx) => counter.reserve(trx, c.id, '2026-06-01', 1, 1))).toBe(true); // messages and tests count apart
-    expect((await counter.usage([{ clientId: c.id, day: '2026-06-01' }])).get(`${c.id}/2026-06-01`)).toEqual({ messages: 1, tests: 3 });
+    expect((await new PolicySettingsStore(p.db).get()).testDailyQuota).toBe(3);
+    // Intake reads it (its quota checks: test/messaging/smpp-submit.test.ts).
+    expect((await p.clientSide.routing.get()).policy.testDailyQuota).toBe(3);
   });
 });
