@@ -181,6 +181,25 @@ describe('refusals: nothing stored, nothing charged', () => {
     await Promise.all(binds.map((b) => b.close()));
   });
 
+  it('never charges past the balance when batches of the same client commit at the same time', async () => {
+    const c = await addClient(world, 'funds_overlap', { price: '0.01', balance: '0.25' });
+    const binds = [await bindOwn(world, c), await bindOwn(world, c)];
+    const waves: Promise<{ status: number }>[] = [];
+    for (let w = 0; w < 6; w++) {
+      // A wave every 3 ms: each batch reads the balance before the one before it has charged.
+      for (let i = 0; i < 10; i++) waves.push(submit(binds[i % 2] as (typeof binds)[number]));
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    const results = await Promise.all(waves);
+    expect(results.filter((r) => r.status === 0)).toHaveLength(25);
+    expect(results.filter((r) => r.status === 0x405)).toHaveLength(35);
+    expect(await count(c.id)).toBe(25);
+    expect(Number(await balance(c.id))).toBe(0);
+    const books = (await expectBooksBalance(world.db)).find((b) => b.clientId === c.id);
+    expect(Number(books?.ledger)).toBe(0);
+    await Promise.all(binds.map((b) => b.close()));
+  });
+
   it("queues a message by the client's SMS priority, then its priority_flag", async () => {
     const c = await addClient(world, 'priority_flag', { settings: { priority: 7 } });
     const s = await bindOwn(world, c);
