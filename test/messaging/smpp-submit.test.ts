@@ -168,36 +168,20 @@ describe('refusals: nothing stored, nothing charged', () => {
 
   it('keeps the daily limit exact when batches of the same client commit at the same time', async () => {
     const c = await addClient(world, 'daily_overlap', { settings: { dailyLimit: 25 } });
-    const binds = [await bindOwn(world, c), await bindOwn(world, c)];
-    const waves: Promise<{ status: number }>[] = [];
-    for (let w = 0; w < 6; w++) {
-      // A wave every 3 ms: each becomes its own batch while the one before is still committing.
-      for (let i = 0; i < 10; i++) waves.push(submit(binds[i % 2] as (typeof binds)[number]));
-      await new Promise((r) => setTimeout(r, 3));
-    }
-    const results = await Promise.all(waves);
+    const results = await overlappingWaves(c);
     expect(results.filter((r) => r.status === 0)).toHaveLength(25);
     expect(await count(c.id)).toBe(25);
-    await Promise.all(binds.map((b) => b.close()));
   });
 
   it('never charges past the balance when batches of the same client commit at the same time', async () => {
     const c = await addClient(world, 'funds_overlap', { price: '0.01', balance: '0.25' });
-    const binds = [await bindOwn(world, c), await bindOwn(world, c)];
-    const waves: Promise<{ status: number }>[] = [];
-    for (let w = 0; w < 6; w++) {
-      // A wave every 3 ms: each batch reads the balance before the one before it has charged.
-      for (let i = 0; i < 10; i++) waves.push(submit(binds[i % 2] as (typeof binds)[number]));
-      await new Promise((r) => setTimeout(r, 3));
-    }
-    const results = await Promise.all(waves);
+    const results = await overlappingWaves(c);
     expect(results.filter((r) => r.status === 0)).toHaveLength(25);
     expect(results.filter((r) => r.status === 0x405)).toHaveLength(35);
     expect(await count(c.id)).toBe(25);
     expect(Number(await balance(c.id))).toBe(0);
     const books = (await expectBooksBalance(world.db)).find((b) => b.clientId === c.id);
     expect(Number(books?.ledger)).toBe(0);
-    await Promise.all(binds.map((b) => b.close()));
   });
 
   it("queues a message by the client's SMS priority, then its priority_flag", async () => {
@@ -397,3 +381,19 @@ describe('group commit', () => {
     }
   });
 });
+
+/**
+ * Six waves of ten submits on two binds of the client, a wave every 3 ms: each becomes its own
+ * batch while the one before is still committing, so it reads the client before that one wrote.
+ */
+async function overlappingWaves(c: Awaited<ReturnType<typeof addClient>>): Promise<{ status: number }[]> {
+  const binds = [await bindOwn(world, c), await bindOwn(world, c)];
+  const waves: Promise<{ status: number }>[] = [];
+  for (let w = 0; w < 6; w++) {
+    for (let i = 0; i < 10; i++) waves.push(submit(binds[i % 2] as (typeof binds)[number]));
+    await new Promise((r) => setTimeout(r, 3));
+  }
+  const results = await Promise.all(waves);
+  await Promise.all(binds.map((b) => b.close()));
+  return results;
+}
