@@ -93,13 +93,14 @@ async function runBatch(
   const { unpaid } = mode;
   const { prepared, ctx } = await load(deps, db, requests, now, snapshot, policy, mode.exact);
   const { decisions } = decideBatch(prepared, ctx);
-  const results: IntakeResult[] = decisions.map((d) => (d.ok ? { ok: true, messageId: '', state: d.message.state, price: d.message.price } : { ok: false, code: d.code, message: d.message }));
-  for (const [i, d] of decisions.entries()) {
-    if (d.ok && unpaid.has(d.message.clientId) && d.message.price.gt(0)) results[i] = refusedForFunds();
-  }
-  const acceptedIdx = decisions.flatMap((d, i) => (d.ok && results[i]?.ok ? [i] : []));
+  // A refusal now, or undefined for a message to store (its acceptance is known once stored).
+  const results: (IntakeResult | undefined)[] = decisions.map((d) => {
+    if (!d.ok) return { ok: false, code: d.code, message: d.message };
+    return unpaid.has(d.message.clientId) && d.message.price.gt(0) ? refusedForFunds() : undefined;
+  });
+  const acceptedIdx = results.flatMap((r, i) => (r === undefined ? [i] : []));
   const drafts = acceptedIdx.map((i) => (decisions[i] as { message: MessageDraft }).message);
-  if (drafts.length === 0) return { results, accepted: [], handed: [] };
+  if (drafts.length === 0) return { results: results as IntakeResult[], accepted: [], handed: [] };
 
   const claimed = reservation.claim(drafts, now);
   const lease = reservation.lease(now);
@@ -112,7 +113,7 @@ async function runBatch(
   });
   // The id first: a literal that starts with a spread and then adds a key is slow in V8 (see buildPdu).
   const accepted = drafts.map((d, k) => ({ id: ids[k] as number, ...d }));
-  return { results, accepted, handed: accepted.filter((_, k) => claimed.has(k)) };
+  return { results: results as IntakeResult[], accepted, handed: accepted.filter((_, k) => claimed.has(k)) };
 }
 
 /**
@@ -132,9 +133,12 @@ async function load(deps: CommitDeps, db: Db, requests: readonly IntakeRequest[]
   const national = prepared.filter((p, i) => p !== first[i] && p.number.ok);
   if (national.length > 0) mergeLookups(found, await store.lookups(db, lookupQuery(national, snapshot, now)));
   const moderated = prepared.filter((p) => mayPass(p, clients.get(p.request.clientId)) && !clients.get(p.request.clientId)?.dynamicSender && p.request.source !== '');
-  const wanted = moderated.map((p) => ({ clientId: p.request.clientId, name: p.request.source }));
-  if (!exact && wanted.some((w) => !found.senders.has(senderKey(w.clientId, w.name)))) throw new NewSenders();
-  await fileNewSenders(store, db as Trx, wanted, found.senders, clients, policy.senderDenylist);
+  const unknown = unknownSenders(moderated.map((p) => ({ clientId: p.request.clientId, name: p.request.source })), found.senders);
+  if (unknown.length > 0) {
+    // Filing them is a write: only the exact run, a transaction, does it.
+    if (!exact) throw new NewSenders();
+    await fileNewSenders(store, db as Trx, unknown, found.senders, clients, policy.senderDenylist);
+  }
   const ctx: BatchContext = {
     now,
     clients,
@@ -173,10 +177,13 @@ function mayPass(p: PreparedRequest, client: IntakeClient | undefined): boolean 
   return client !== undefined && !client.blocked && client.rights[p.request.channel] && p.number.ok && p.destination !== undefined;
 }
 
-/** A sender name never seen is filed for moderation (approved at once when automatic moderation passes it). */
-async function fileNewSenders(store: IntakeStore, trx: Trx, wanted: readonly { clientId: number; name: string }[], statuses: Map<string, SenderStatus>, clients: ReadonlyMap<number, IntakeClient>, denylist: readonly string[]): Promise<void> {
-  const unknown = [...new Map(wanted.filter((w) => !statuses.has(senderKey(w.clientId, w.name))).map((w) => [senderKey(w.clientId, w.name), w])).values()];
-  if (unknown.length === 0) return;
+/** The sender names the database has no status for, once each. */
+function unknownSenders(wanted: readonly { clientId: number; name: string }[], statuses: ReadonlyMap<string, SenderStatus>): { clientId: number; name: string }[] {
+  return [...new Map(wanted.filter((w) => !statuses.has(senderKey(w.clientId, w.name))).map((w) => [senderKey(w.clientId, w.name), w])).values()];
+}
+
+/** Sender names never seen are filed for moderation (approved at once when automatic moderation passes them). */
+async function fileNewSenders(store: IntakeStore, trx: Trx, unknown: readonly { clientId: number; name: string }[], statuses: Map<string, SenderStatus>, clients: ReadonlyMap<number, IntakeClient>, denylist: readonly string[]): Promise<void> {
   const filed = unknown.map((w) => ({ ...w, status: decideNewSender({ moderation: (clients.get(w.clientId) as IntakeClient).moderation, name: w.name, denylist }) }));
   for (const [k, v] of await store.requestSenders(trx, filed)) statuses.set(k, v);
 }
