@@ -59,4 +59,6 @@ export interface ClientsTable {
   balance: ColumnType<string, string | undefined, string>;
   created_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** Bumped by triggers when what intake decides with changes (migration 0043); never written by the code. */
+  settings_version: ColumnType<string, never, never>;
 }

@@ -152,7 +152,7 @@ export function chargeStatement(charges: readonly Charge[], now: Date, lockIds: 
   // The CTE takes the client rows' locks in id order, so concurrent batches cannot deadlock. NO KEY
   // UPDATE (what the UPDATE needs, no more): foreign-key checks of rows pointing at the client
   // (reports, refunds' ledger rows) take KEY SHARE and do not wait for a charge.
-  const lock = sql`charge_locked AS (SELECT c.id FROM clients c WHERE c.id = ANY(${locked}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE)`;
+  const lock = sql`charge_locked AS (SELECT c.id, c.settings_version FROM clients c WHERE c.id = ANY(${locked}::bigint[]) ORDER BY c.id FOR NO KEY UPDATE)`;
   if (due.length === 0) return { ctes: sql`${lock}, charged AS (SELECT NULL::bigint AS client_id, NULL::numeric AS balance_after WHERE false)`, clientIds: [] };
   const amounts = due.map(([, s]) => s.amount.toFixed());
   const counts = due.map(([, s]) => s.messages);

@@ -5,6 +5,7 @@ import { ClientQueries } from '../messaging/client-queries.store.ts';
 import { ClientDeliverer, DEFAULT_DELIVERER_OPTIONS, type DelivererOptions } from '../messaging/client-delivery/client-deliverer.ts';
 import { ClientReportsStore } from '../messaging/client-delivery/client-reports.store.ts';
 import { type BatcherOptions, DEFAULT_BATCHER_OPTIONS, IntakeBatcher } from '../messaging/intake/intake-batcher.ts';
+import { IntakeCache } from '../messaging/intake/intake-cache.ts';
 import { type Db, IntakeStore } from '../messaging/intake/intake.store.ts';
 import { RoutingCache } from '../messaging/intake/routing-cache.ts';
 import type { Refunder } from '../messaging/transitions.store.ts';
@@ -44,7 +45,7 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
   const log = (message: string, err?: unknown): void => o.logger.warn({ err }, message);
   const routing = new RoutingCache(o.db);
   const billing = new BillingStore(o.db as unknown as ConstructorParameters<typeof BillingStore>[0]);
-  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(), routing, random: o.random ?? Math.random }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
+  const intake = new IntakeBatcher({ db: o.db, store: new IntakeStore(), routing, random: o.random ?? Math.random, cache: new IntakeCache() }, o.clock, { ...DEFAULT_BATCHER_OPTIONS, ...o.batcher }, log);
   const binds = new ClientBinds();
   const bindCounts = new BindCounts(o.db, o.nodeId, log);
   await bindCounts.start();

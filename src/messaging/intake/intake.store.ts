@@ -33,7 +33,9 @@ interface ClientRow {
   overdraw_amount: string | null;
   overdraw_until: Date | null;
   dlr_wait_days: number;
+  settings_version: string;
   day: string;
+  day_ends_at: Date;
   day_messages: number;
   day_tests: number;
 }
@@ -41,10 +43,20 @@ interface ClientRow {
 export interface ReadClient {
   readonly client: IntakeClient;
   readonly today: DayCount;
+  /** clients.settings_version when read (migration 0043): what a guarded store checks the settings by. */
+  readonly version: number;
+  /** When the client's local day (today.day) ends, in ms since the epoch. */
+  readonly dayEndsAt: number;
+}
+
+/** What store() wrote besides the messages: the balances after the charges and the days' totals, for intake's memory. */
+export interface StoreEffects {
+  readonly balances: ReadonlyMap<number, Decimal>;
+  readonly days: readonly { readonly clientId: number; readonly day: string; readonly messages: number; readonly tests: number }[];
 }
 
 /** What store() wrote: the messages' ids (in the order of the drafts). */
-export interface StoredBatch {
+export interface StoredBatch extends StoreEffects {
   readonly ids: number[];
   /** Clients whose charge the database refused (something outside intake moved their money). */
   readonly unpaid: ReadonlySet<number>;
@@ -58,16 +70,23 @@ export interface StoredBatch {
 export interface StoreGuard {
   /** Keyed `clientId:day`: the daily limit (null: none) and the test quota of that client's day. */
   readonly limits: ReadonlyMap<string, { readonly messages: number | null; readonly tests: number }>;
+  /** The clients' settings_version the decision read: a client changed since (settings, prices, senders) undoes the statement. */
+  readonly versions: ReadonlyMap<number, number>;
+  /**
+   * Destinations the decision did not look up on the blacklist (it decided from memory): one of
+   * them on it undoes the statement. Empty when the decision read the blacklist itself.
+   */
+  readonly unchecked: readonly string[];
 }
 
 /** A guarded store() found that the batch's decision no longer holds; nothing of it was written. */
 export class StaleRead extends Error {
-  constructor(readonly what: 'funds' | 'daily counts') {
+  constructor(readonly what: 'funds' | 'daily counts' | 'settings' | 'blacklist') {
     super(`the batch read ${what} that moved before it was stored`);
   }
 }
 
-const GUARD_CODES: Readonly<Record<string, StaleRead['what']>> = { PT001: 'funds', PT002: 'daily counts' };
+const GUARD_CODES: Readonly<Record<string, StaleRead['what']>> = { PT001: 'funds', PT002: 'daily counts', PT003: 'settings', PT004: 'blacklist' };
 
 /** Drafts (by index) that go in already claimed by this node, for its dispatcher (intake/handoff.ts). */
 export interface StoreClaim {
@@ -88,6 +107,7 @@ interface LookupRow {
   blacklisted: string[];
   senders: [number, string, SenderStatus][];
   prices: [number, number, string][];
+  next_prices: [number, number, string][];
 }
 
 export interface Lookups {
@@ -97,6 +117,8 @@ export interface Lookups {
   readonly senders: Map<string, SenderStatus>;
   /** Unit prices in force, keyed `clientId:destinationId`. */
   readonly prices: ReadonlyMap<string, Decimal>;
+  /** When the next price of a key takes effect (ms since the epoch), for keys that have one set for later. */
+  readonly nextPrices: ReadonlyMap<string, number>;
 }
 
 /**
@@ -128,16 +150,22 @@ export class IntakeStore {
         SELECT id, status, can_send_smpp, can_send_http_api, can_send_rest, can_send_web, country, timezone, dispatch_windows,
                priority, blacklist_disabled, dynamic_sender, moderation, daily_limit, can_send_tests,
                balance::text AS balance, credit_limit::text AS credit_limit, overdraw_amount::text AS overdraw_amount, overdraw_until, dlr_wait_days,
-               (${now}::timestamptz AT TIME ZONE timezone)::date AS today
+               settings_version::text AS settings_version, (${now}::timestamptz AT TIME ZONE timezone)::date AS today
         FROM clients WHERE id = ANY(${ids}::bigint[])
       ), found AS (${lookupSql(q)})
-      SELECT l.*, to_char(l.today, 'YYYY-MM-DD') AS day, coalesce(d.messages, 0) AS day_messages, coalesce(d.tests, 0) AS day_tests, f.*
+      SELECT l.*, to_char(l.today, 'YYYY-MM-DD') AS day, ((l.today + 1)::timestamp AT TIME ZONE l.timezone) AS day_ends_at,
+             coalesce(d.messages, 0) AS day_messages, coalesce(d.tests, 0) AS day_tests, f.*
       FROM found f LEFT JOIN (locked l LEFT JOIN client_daily_counts d ON d.client_id = l.id AND d.day = l.today) ON true`.execute(db);
     const clients = new Map<number, ReadClient>();
     for (const r of rows) {
       if (r.id === undefined || r.id === null) continue;
       const row = r as ClientRow;
-      clients.set(Number(row.id), { client: toIntakeClient(row), today: { day: row.day, messages: row.day_messages, tests: row.day_tests } });
+      clients.set(Number(row.id), {
+        client: toIntakeClient(row),
+        today: { day: row.day, messages: row.day_messages, tests: row.day_tests },
+        version: Number(row.settings_version),
+        dayEndsAt: new Date(row.day_ends_at).getTime(),
+      });
     }
     return { clients, found: toLookups(rows[0]) };
   }
@@ -174,7 +202,7 @@ export class IntakeStore {
    * `unpaid` and the caller rolls back.
    */
   async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard): Promise<StoredBatch> {
-    if (drafts.length === 0) return { ids: [], unpaid: new Set() };
+    if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [] };
     const charge = chargeStatement(charges, at, [...new Set(drafts.map((d) => d.clientId))]);
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
@@ -184,7 +212,8 @@ export class IntakeStore {
     const tally = new StatsTally();
     for (const d of drafts) tally.add(d, 1, d.segments, d.price.toFixed());
     const stats = tally.rows();
-    const { rows } = await sql<{ kind: 'message' | 'charge' | 'guard'; id: number | null; client_id: number | null; balance: string | null }>`
+    const versions = [...(guard?.versions ?? [])];
+    const { rows } = await sql<{ kind: 'message' | 'charge' | 'day' | 'guard'; id: number | null; client_id: number | null; value: string | null; messages: number | null; tests: number | null }>`
       WITH ${charge.ctes},
       daily AS (
         INSERT INTO client_daily_counts (client_id, day, messages, tests)
@@ -223,12 +252,18 @@ export class IntakeStore {
         SELECT petrel_abort('PT002', 'a day over its limit') FROM daily d
         JOIN unnest(${daily.map((r) => r.clientId)}::bigint[], ${daily.map((r) => r.day)}::text[], ${daily.map((r) => (r.messages > 0 ? (limit(r)?.messages ?? null) : null))}::int[], ${daily.map((r) => (r.tests > 0 ? (limit(r)?.tests ?? null) : null))}::int[])
           AS l(client_id, day, messages, tests) ON l.client_id = d.client_id AND l.day = d.day
-        WHERE d.messages > l.messages OR d.tests > l.tests`
+        WHERE d.messages > l.messages OR d.tests > l.tests
+        UNION ALL
+        SELECT petrel_abort('PT003', 'a client whose settings changed') FROM unnest(${versions.map(([id]) => id)}::bigint[], ${versions.map(([, v]) => v)}::bigint[]) AS v(id, version)
+        LEFT JOIN charge_locked c ON c.id = v.id WHERE c.settings_version IS DISTINCT FROM v.version
+        UNION ALL
+        SELECT petrel_abort('PT004', 'a destination on the blacklist') FROM blacklist WHERE number = ANY(${guard.unchecked}::text[])`
           : sql`SELECT NULL::boolean WHERE false`
       })
-      SELECT 'message' AS kind, id, NULL::bigint AS client_id, NULL AS balance FROM inserted
-      UNION ALL SELECT 'charge', NULL, client_id, balance_after::text FROM charged
-      UNION ALL SELECT 'guard', NULL, NULL, NULL FROM guard`
+      SELECT 'message' AS kind, id, NULL::bigint AS client_id, NULL AS value, NULL::int AS messages, NULL::int AS tests FROM inserted
+      UNION ALL SELECT 'charge', NULL, client_id, balance_after::text, NULL, NULL FROM charged
+      UNION ALL SELECT 'day', NULL, client_id, day, messages, tests FROM daily
+      UNION ALL SELECT 'guard', NULL, NULL, NULL, NULL, NULL FROM guard`
       .execute(db)
       .catch((err: unknown) => {
         const stale = GUARD_CODES[String((err as { code?: unknown }).code)];
@@ -236,8 +271,10 @@ export class IntakeStore {
       });
     // bigserial hands out ids in insertion order, and the rows go in ORDER BY ord.
     const ids = rows.flatMap((r) => (r.kind === 'message' ? [Number(r.id)] : [])).sort((a, b) => a - b);
-    const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.balance as string }] : []));
-    return { ids, unpaid: chargeResult(charge.clientIds, charged).failed };
+    const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.value as string }] : []));
+    const days = rows.flatMap((r) => (r.kind === 'day' ? [{ clientId: Number(r.client_id), day: r.value as string, messages: Number(r.messages), tests: Number(r.tests) }] : []));
+    const { failed, balances } = chargeResult(charge.clientIds, charged);
+    return { ids, unpaid: failed, balances, days };
   }
 }
 
@@ -251,7 +288,11 @@ function lookupSql(q: LookupQuery) {
       (SELECT coalesce(json_agg(json_build_array(p.client_id, p.destination_id, p.price::text)), '[]') FROM (
          SELECT DISTINCT ON (client_id, destination_id) client_id, destination_id, price FROM client_prices
          WHERE client_id = ANY(${q.clientIds}::bigint[]) AND destination_id = ANY(${q.destinationIds}::bigint[]) AND effective_from <= ${q.at}
-         ORDER BY client_id, destination_id, effective_from DESC, id DESC) p) AS prices`;
+         ORDER BY client_id, destination_id, effective_from DESC, id DESC) p) AS prices,
+      (SELECT coalesce(json_agg(json_build_array(n.client_id, n.destination_id, n.next_from)), '[]') FROM (
+         SELECT client_id, destination_id, (extract(epoch FROM min(effective_from)) * 1000)::text AS next_from FROM client_prices
+         WHERE client_id = ANY(${q.clientIds}::bigint[]) AND destination_id = ANY(${q.destinationIds}::bigint[]) AND effective_from > ${q.at}
+         GROUP BY client_id, destination_id) n) AS next_prices`;
 }
 
 function toLookups(r: LookupRow | undefined): Lookups {
@@ -259,6 +300,7 @@ function toLookups(r: LookupRow | undefined): Lookups {
     blacklisted: new Set(r?.blacklisted ?? []),
     senders: new Map((r?.senders ?? []).map(([clientId, name, status]) => [senderKey(Number(clientId), name), status])),
     prices: new Map((r?.prices ?? []).map(([clientId, destinationId, price]) => [`${Number(clientId)}:${Number(destinationId)}`, new Decimal(price)])),
+    nextPrices: new Map((r?.next_prices ?? []).map(([clientId, destinationId, from]) => [`${Number(clientId)}:${Number(destinationId)}`, Number(from)])),
   };
 }
 

@@ -16,6 +16,7 @@ import * as m0039 from './0039-webhook-claim-owner.ts';
 import * as m0040 from './0040-client-reports-no-client-key.ts';
 import * as m0041 from './0041-webhook-first-try.ts';
 import * as m0042 from './0042-statement-guard.ts';
+import * as m0043 from './0043-client-settings-version.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0040-client-reports-no-client-key': m0040,
   '0041-webhook-first-try': m0041,
   '0042-statement-guard': m0042,
+  '0043-client-settings-version': m0043,
 };
