@@ -70,7 +70,9 @@ async function stored(clientId: number): Promise<{ messages: number; charged: st
     SELECT (SELECT count(*)::int FROM messages WHERE client_id = ${clientId}) AS messages,
            (SELECT coalesce(-sum(amount), 0)::text FROM ledger WHERE client_id = ${clientId} AND kind = 'charge') AS charged,
            (SELECT coalesce(sum(messages), 0)::int FROM client_daily_counts WHERE client_id = ${clientId}) AS day_messages,
-           (SELECT coalesce(sum(messages), 0)::int FROM stats_moves WHERE client_id = ${clientId}) AS moves`.execute(w.db);
+           -- The statistics: moves not folded yet plus the folded ones (the platform folds every second, one statement).
+           (SELECT coalesce(sum(messages), 0)::int FROM stats_moves WHERE client_id = ${clientId})
+             + (SELECT coalesce(sum(messages), 0)::int FROM stats_daily WHERE client_id = ${clientId}) AS moves`.execute(w.db);
   const r = rows[0] as (typeof rows)[number];
   return { messages: r.messages, charged: new Decimal(r.charged).toString(), dayMessages: r.day_messages, moves: r.moves };
 }
