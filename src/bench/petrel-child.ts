@@ -5,6 +5,7 @@ import pg from 'pg';
 import { type Child, spawnChild } from './child.ts';
 import { freePort } from './free-port.ts';
 import { PETREL_BIN } from './simulator-child.ts';
+import { NODE_FLAGS } from '../platform/node-flags.ts';
 
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-pass';
 
@@ -79,7 +80,7 @@ export async function startPetrelChild(o: PetrelChildOptions): Promise<PetrelChi
   };
   if (o.store.databaseUrl) env.DATABASE_URL = o.store.databaseUrl;
   else delete env.DATABASE_URL;
-  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
+  const nodeArgs = [...NODE_FLAGS, ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [])];
   const child = spawnChild('petrel', process.execPath, [...nodeArgs, PETREL_BIN, 'start'], { env });
   try {
     const m = await child.waitFor(/HTTP listening on (http:\/\/\S+)/, 120_000);
