@@ -123,8 +123,9 @@ export interface Lookups {
 
 /**
  * The SQL of one intake batch, in as few round trips as the rules allow (each one costs the whole
- * batch its latency): lock the clients with today's counts, one lookup of blacklist, senders and
- * prices, then one statement that charges and stores messages, daily counts and statistics.
+ * batch its latency): the clients with today's counts and one lookup of blacklist, senders and
+ * prices (skipped when intake decides from memory), then one statement that locks the clients,
+ * charges, stores messages, daily counts and statistics, and checks what the decision assumed.
  * Arrays go in as unnest() parameters, so a statement's text does not grow with the batch.
  */
 export class IntakeStore {
