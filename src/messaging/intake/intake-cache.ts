@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { SenderStatus } from '../../policy/rules/check-sender.ts';
-import type { LookupQuery, Lookups, ReadClient, StoreEffects } from './intake.store.ts';
+import { type LookupQuery, type Lookups, type ReadClient, type StoreEffects, senderKey } from './intake.store.ts';
 import type { DayCount } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
 
@@ -16,7 +16,7 @@ interface ClientEntry {
   readonly readAt: number;
   /** By destination id: the unit price in force (undefined: none), until the next one set for later takes effect. */
   readonly prices: Map<number, { readonly price: Decimal | undefined; readonly until: number }>;
-  /** By lower-case name: the name's status, null when the client has not asked for it. */
+  /** By senderKey: the name's status, null when the client has not asked for it. */
   readonly senders: Map<string, SenderStatus | null>;
 }
 
@@ -57,7 +57,7 @@ export class IntakeCache {
     }
     let missed = false;
     return {
-      clients: new Map([...entries].map(([id, e]) => [id, { client: e.client, today: e.today, version: e.version, dayEndsAt: e.dayEndsAt }])),
+      clients: entries,
       price: (clientId, destinationId) => {
         const p = entries.get(clientId)?.prices.get(destinationId);
         if (p === undefined || p.until <= at) {
@@ -66,7 +66,7 @@ export class IntakeCache {
         }
         return p.price;
       },
-      senderStatus: (clientId, name) => entries.get(clientId)?.senders.get(name.toLowerCase()) ?? undefined,
+      senderStatus: (clientId, name) => entries.get(clientId)?.senders.get(senderKey(clientId, name)) ?? undefined,
       missed: () => missed,
     };
   }
@@ -103,7 +103,8 @@ export class IntakeCache {
     for (const { clientId, name } of q.senders) {
       const e = this.entries.get(clientId);
       if (e === undefined || !read.has(clientId)) continue;
-      e.senders.set(name.toLowerCase(), found.senders.get(`${clientId}:${name.toLowerCase()}`) ?? null);
+      const key = senderKey(clientId, name);
+      e.senders.set(key, found.senders.get(key) ?? null);
     }
   }
 
@@ -117,11 +118,6 @@ export class IntakeCache {
       const e = this.entries.get(d.clientId);
       if (e && e.today.day === d.day) e.today = { day: d.day, messages: d.messages, tests: d.tests };
     }
-  }
-
-  /** Forgets the clients (their next batch reads them). */
-  forget(clientIds: Iterable<number>): void {
-    for (const id of clientIds) this.entries.delete(id);
   }
 
   private current(e: ClientEntry, at: number): boolean {
