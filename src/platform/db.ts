@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { encodeParametersOn } from './array-parameters.ts';
 
 export interface DbHandle<DB> {
   readonly db: Kysely<DB>;
@@ -57,7 +58,7 @@ async function openPostgres<DB>(url: string, max: number, options: string | unde
     throw new DatabaseUnavailableError(`cannot reach the database at ${redact(url)}: ${(err as Error).message}`);
   }
   const statements = new StatementNames();
-  const preparingPool = { connect: async () => statements.prepareOn(await pool.connect()), end: () => pool.end(), options: pool.options };
+  const preparingPool = { connect: async () => encodeParametersOn(statements.prepareOn(await pool.connect())), end: () => pool.end(), options: pool.options };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -87,7 +87,9 @@ function readInt(value: string | undefined): number | undefined {
 /** YYMMDDhhmm or YYMMDDhhmmss, read as UTC in 2000–2099; undefined when it is not a real time. */
 export function parseReceiptDate(value: string | undefined): Date | undefined {
   if (value === undefined || !/^\d{10}(\d{2})?$/.test(value)) return undefined;
-  const [yy, mo, dd, hh, mi, ss = 0] = (value.match(/\d\d/g) as string[]).map(Number) as [number, number, number, number, number, number?];
+  const pair = (at: number): number => (value.charCodeAt(at) - 48) * 10 + (value.charCodeAt(at + 1) - 48); // digits, as tested
+  const [yy, mo, dd, hh, mi] = [pair(0), pair(2), pair(4), pair(6), pair(8)];
+  const ss = value.length === 12 ? pair(10) : 0;
   const date = new Date(Date.UTC(2000 + yy, mo - 1, dd, hh, mi, ss));
   const real = date.getUTCMonth() === mo - 1 && date.getUTCDate() === dd && hh < 24 && mi < 60 && ss < 60;
   return real ? date : undefined;
