@@ -300,20 +300,22 @@ export class VendorDispatcher {
     return best;
   }
 
+  /** A submit in flight on `slot` was answered (or failed): its place is free. */
+  private settled(slot: BindSlot): void {
+    slot.inFlight--;
+    this.inFlight--;
+    for (const f of [...this.slotFreed]) f();
+  }
+
   private submit(slot: BindSlot, m: ClaimedMessage): void {
     const session = slot.session;
     if (!session) return this.addResult({ kind: 'unsent', message: m, at: this.deps.clock.now() });
     const { fields, replaced } = submitFields(m, this.vendor);
     slot.inFlight++;
     this.inFlight++;
-    const done = (): void => {
-      slot.inFlight--;
-      this.inFlight--;
-      for (const f of [...this.slotFreed]) f();
-    };
     session.submitSm(fields).then(
       (resp) => {
-        done();
+        this.settled(slot);
         this.rate.accepted(Date.now());
         this.sentToday++;
         this.submitted++;
@@ -321,7 +323,7 @@ export class VendorDispatcher {
         this.addResult({ kind: 'accepted', message: m, vendorMessageId: normalizeVendorMessageId(resp.messageId, this.vendor.messageIdBase), at: this.deps.clock.now(), detail });
       },
       (err: unknown) => {
-        done();
+        this.settled(slot);
         const status = err instanceof SmppCommandError ? err.commandStatus : undefined;
         const pauseMs = status === COMMAND_STATUS.ESME_RTHROTTLED ? this.rate.throttled(Date.now()) : 0;
         const reason = status === undefined ? (err as Error).message : `submit_sm refused: ${commandStatusName(status)} (0x${status.toString(16)})`;

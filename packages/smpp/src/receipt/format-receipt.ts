@@ -34,7 +34,7 @@ const TEXT_CHARS = 20;
  * Dates are written in UTC.
  */
 export function formatReceipt(fields: ReceiptFields, format: ReceiptFormat = STANDARD_RECEIPT_FORMAT): string {
-  const key = (name: string): string => (format.case === 'upper' ? name.toUpperCase() : name);
+  const key = format.case === 'upper' ? upperKey : lowerKey;
   const sub = fields.sub ?? 1;
   const dlvrd = fields.dlvrd ?? (fields.stat === 'DELIVRD' ? 1 : 0);
   return [
@@ -48,6 +48,9 @@ export function formatReceipt(fields: ReceiptFields, format: ReceiptFormat = STA
     `${key('text')}:${firstChars(fields.text ?? '', TEXT_CHARS)}`,
   ].join(' ');
 }
+
+const lowerKey = (name: string): string => name;
+const upperKey = (name: string): string => name.toUpperCase();
 
 function formatId(id: string | number | bigint, format: ReceiptFormat): string {
   if (typeof id === 'string') return id;

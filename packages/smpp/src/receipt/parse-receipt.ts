@@ -87,10 +87,14 @@ function readInt(value: string | undefined): number | undefined {
 /** YYMMDDhhmm or YYMMDDhhmmss, read as UTC in 2000–2099; undefined when it is not a real time. */
 export function parseReceiptDate(value: string | undefined): Date | undefined {
   if (value === undefined || !/^\d{10}(\d{2})?$/.test(value)) return undefined;
-  const pair = (at: number): number => (value.charCodeAt(at) - 48) * 10 + (value.charCodeAt(at + 1) - 48); // digits, as tested
-  const [yy, mo, dd, hh, mi] = [pair(0), pair(2), pair(4), pair(6), pair(8)];
-  const ss = value.length === 12 ? pair(10) : 0;
+  const [yy, mo, dd, hh, mi] = [pair(value, 0), pair(value, 2), pair(value, 4), pair(value, 6), pair(value, 8)];
+  const ss = value.length === 12 ? pair(value, 10) : 0;
   const date = new Date(Date.UTC(2000 + yy, mo - 1, dd, hh, mi, ss));
   const real = date.getUTCMonth() === mo - 1 && date.getUTCDate() === dd && hh < 24 && mi < 60 && ss < 60;
   return real ? date : undefined;
+}
+
+/** The number two digits at `at` write (checked to be digits by the caller). */
+function pair(value: string, at: number): number {
+  return (value.charCodeAt(at) - 48) * 10 + (value.charCodeAt(at + 1) - 48);
 }

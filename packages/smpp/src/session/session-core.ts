@@ -58,7 +58,8 @@ export abstract class SessionCore extends EventEmitter<SessionEvents> {
     const refusal = this.refusal(command);
     if (refusal !== undefined) return Promise.reject(refusal);
     return new Promise<ResponseTo<C>>((resolve, reject) => {
-      const send = (): void => this.dispatch(command, fields, resolve as (pdu: Pdu) => void, reject);
+      // Bound rather than an arrow held in a const: the dev loader (tsx) names such arrows at every call.
+      const send = this.dispatch.bind(this, command, fields, resolve as (pdu: Pdu) => void, reject);
       if (bypassWindow || this.window.hasRoom()) send();
       else this.window.enqueue({ send, reject });
     });
