@@ -6,10 +6,11 @@
  * message path: a tenth of Petrel's CPU (`bind` → `prepareValue`, `escapeElement`, `dateToString`).
  *
  * Here numbers, booleans, bigints and NULLs go bare, strings are escaped only when they hold a
- * quote or a backslash, Dates are written as ISO 8601 in UTC (the same instant pg writes in local
- * time; used only when the local zone is UTC at that date, so a `date` or `timestamp` cast reads
- * the same day and time as before; years 1 to 9999), byte arrays in hex as pg writes them. Anything else (objects,
- * Dates in another zone, invalid Dates) is left to pg unchanged, so its behaviour is kept.
+ * quote or a backslash, byte arrays go in hex as pg writes them, and Dates of the years 1 to 9999
+ * as ISO 8601 in UTC: the same instant pg writes in local time, used only when the local zone is
+ * UTC at that date, so a `date` or `timestamp` cast reads the same day and time as before.
+ * Anything else (objects, Dates in another zone, invalid Dates) is left to pg unchanged, so its
+ * behaviour is kept.
  */
 export function encodeParameters(values: readonly unknown[]): unknown[] {
   const out = values.slice();
