@@ -14,9 +14,13 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { hashPassword } from '../src/accounts/password.ts';
+import { runWithNodeFlags } from '../src/bench/with-node-flags.ts';
+import { NODE_FLAGS } from '../src/platform/node-flags.ts';
 import { startPlatform } from '../src/main.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { startSimulator } from '../src/simulator/index.ts';
+
+runWithNodeFlags(); // measure the platform with the Node flags it ships with
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const COUNT = env('BENCH_COUNT', 20_000);
@@ -60,7 +64,7 @@ try {
   const messageStates = Object.fromEntries(states.rows.map((r) => [r.state, r.n]));
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion.rows[0]?.v, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] ?? 0 },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, nodeFlags: NODE_FLAGS.join(' '), postgres: pgVersion.rows[0]?.v, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] ?? 0 },
     setup: { count: COUNT, clients: CLIENTS, bindsPerClient: BINDS_PER_CLIENT, window: WINDOW, vendorSessions: VENDOR_SESSIONS, vendorWindow: VENDOR_WINDOW, receiptDelayMs: RECEIPT_DELAY_MS },
     ...load,
     serverPeakRssMb: Math.round(peakRss / 1048576),
@@ -130,7 +134,7 @@ function markdown(r: Record<string, any>): string {
   return [
     '# End to end over SMPP (client → Petrel → carrier simulator → receipt → client)',
     '',
-    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; 1-minute load average ${r.machine.loadAverageBefore.toFixed(1)} before, ${r.machine.loadAverageAfter.toFixed(1)} after (other work on the machine shows here).`,
+    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node} (${r.machine.nodeFlags}), PostgreSQL ${r.machine.postgres}; 1-minute load average ${r.machine.loadAverageBefore.toFixed(1)} before, ${r.machine.loadAverageAfter.toFixed(1)} after (other work on the machine shows here).`,
     `Load: ${r.setup.count} messages from ${r.setup.clients} clients × ${r.setup.bindsPerClient} transceiver binds (window ${r.setup.window}) in a separate process; vendor: ${r.setup.vendorSessions} binds, window ${r.setup.vendorWindow}; simulator in Petrel's process, receipt after ${r.setup.receiptDelayMs} ms, all DELIVRD.`,
     '',
     '| accepted msg/s | end-to-end msg/s | submit_sm_resp p50 / p99 ms | submit → receipt p50 / p99 ms | receipts | server peak RSS | server CPU (cores) |',

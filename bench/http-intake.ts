@@ -15,9 +15,13 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { newApiKey } from '../src/accounts/api-keys-format.ts';
 import { hashPassword } from '../src/accounts/password.ts';
+import { runWithNodeFlags } from '../src/bench/with-node-flags.ts';
+import { NODE_FLAGS } from '../src/platform/node-flags.ts';
 import { startPlatform } from '../src/main.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { HttpLoadOptions } from './http-intake-load.ts';
+
+runWithNodeFlags(); // measure the platform with the Node flags it ships with
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const CLIENTS = env('BENCH_CLIENTS', 4);
@@ -78,7 +82,7 @@ try {
   const pgVersion = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(platform.db);
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion.rows[0]?.v, loadAverageAfter: loadavg()[0] },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, nodeFlags: NODE_FLAGS.join(' '), postgres: pgVersion.rows[0]?.v, loadAverageAfter: loadavg()[0] },
     setup: { clients: CLIENTS, concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP },
     cases: results,
     messagesStored: stored.rows[0]?.n,
@@ -217,7 +221,7 @@ function markdown(r: Record<string, any>): string {
   return [
     '# Intake over HTTP: /sendsms and REST v1 (request → committed and charged → 202)',
     '',
-    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; 1-minute load average after: ${f(r.machine.loadAverageAfter)} (other work on the machine competes for its cores).`,
+    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node} (${r.machine.nodeFlags}), PostgreSQL ${r.machine.postgres}; 1-minute load average after: ${f(r.machine.loadAverageAfter)} (other work on the machine competes for its cores).`,
     `Load: ${r.setup.clients} clients, keep-alive HTTP (undici) from a separate process, ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up per case; the vendor is unreachable, so messages stay queued (intake only, as in intake-smpp).`,
     '',
     '| case | requests in flight | accepted msg/s | requests/s | p50 ms | p90 ms | p99 ms | max ms | refused | failed | batches (avg size) | CPU µs/msg server · PG · load | load avg before |',

@@ -13,8 +13,12 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { hashPassword } from '../src/accounts/password.ts';
+import { runWithNodeFlags } from '../src/bench/with-node-flags.ts';
+import { NODE_FLAGS } from '../src/platform/node-flags.ts';
 import { startPlatform } from '../src/main.ts';
 import { loadConfig } from '../src/platform/config.ts';
+
+runWithNodeFlags(); // measure the platform with the Node flags it ships with
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const CLIENTS = env('BENCH_CLIENTS', 4);
@@ -52,7 +56,7 @@ try {
   const pgVersion = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(platform.db);
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion.rows[0]?.v, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, nodeFlags: NODE_FLAGS.join(' '), postgres: pgVersion.rows[0]?.v, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
     setup: { clients: CLIENTS, bindsPerClient: BINDS_PER_CLIENT, window: WINDOW, seconds: SECONDS, warmupSeconds: WARMUP },
     ...load,
     serverPeakRssMb: Math.round(peakRss / 1048576),
@@ -165,7 +169,7 @@ function markdown(r: Record<string, any>): string {
   return [
     '# Intake over SMPP (submit_sm → committed → submit_sm_resp)',
     '',
-    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; 1-minute load average ${f(r.machine.loadAverageBefore)} before, ${f(r.machine.loadAverageAfter)} after (other work on the machine competes for its 2 cores).`,
+    `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node} (${r.machine.nodeFlags}), PostgreSQL ${r.machine.postgres}; 1-minute load average ${f(r.machine.loadAverageBefore)} before, ${f(r.machine.loadAverageAfter)} after (other work on the machine competes for its 2 cores).`,
     `Load: ${r.setup.clients} clients × ${r.setup.bindsPerClient} transmitter binds, window ${r.setup.window} each, ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up, in a separate process.`,
     '',
     '| accepted msg/s | p50 ms | p90 ms | p99 ms | max ms | refused | failed | server peak RSS | batches (avg size) |',

@@ -1,6 +1,7 @@
 /**
- * The Node.js flags the platform runs with: `npm start` passes them (package.json), and so does
- * the benchmark's Petrel (src/bench/petrel-child.ts), so that it measures what ships. Run
+ * The Node.js flags the platform runs with: `npm start` passes them (package.json), and so do
+ * the benchmark's Petrel (src/bench/petrel-child.ts) and the benchmarks that run the platform in
+ * their own process (src/bench/with-node-flags.ts), so that they measure what ships. Run
  * `node bin/petrel.js start` yourself with them too (or in NODE_OPTIONS).
  *
  * - `--max-semi-space-size=32`: a young generation of up to 32 MB per semi-space instead of 16.
