@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrayLiteral, encodeParameters, encodeParametersOn } from './array-parameters.ts';
-import { type DbHandle, openDatabase } from './db.ts';
+import { arrayLiteral, encodeParameters } from './array-parameters.ts';
+import { type DbHandle, openDatabase, StatementNames } from './db.ts';
 
 const AWKWARD_TEXTS = ['', ' ', 'NULL', 'null', 'a,b', '{x}', 'say "hi"', 'back\\slash', '\\"', 'tab\there', 'line\nbreak', 'ünïcødé ✓ 😀', '  padded  '];
 
@@ -94,23 +95,25 @@ describe('what is left to the pg driver unchanged', () => {
   });
 });
 
-describe('encodeParametersOn', () => {
+describe('the pool’s clients (StatementNames with encodeParameters)', () => {
   function recordingClient() {
     const calls: unknown[][] = [];
-    return { calls, client: { query: (_text: unknown, values?: unknown) => Promise.resolve(calls.push(values as unknown[])) } };
+    const client = { query: (_text: unknown, values?: unknown) => Promise.resolve(calls.push(values as unknown[])) };
+    return { calls, client: client as unknown as pg.PoolClient };
   }
 
-  it('hands the driver literals in place of arrays, leaving the caller’s values alone', async () => {
+  it('hand the driver literals in place of arrays, leaving the caller’s values alone', async () => {
     const { client, calls } = recordingClient();
     const values = [[1, 2], 'x', null];
-    await encodeParametersOn(client).query('SELECT $1::int[], $2, $3', values);
+    await new StatementNames(undefined, encodeParameters).prepareOn(client).query('SELECT $1::int[], $2, $3', values);
     expect(calls).toEqual([['{1,2}', 'x', null]]);
     expect(values[0]).toEqual([1, 2]);
   });
 
-  it('patches a pooled client once, however often it is handed out', () => {
+  it('are patched once, however often they are handed out', () => {
     const { client } = recordingClient();
-    const first = encodeParametersOn(client).query;
-    expect(encodeParametersOn(client).query).toBe(first);
+    const names = new StatementNames(undefined, encodeParameters);
+    const first = names.prepareOn(client).query;
+    expect(names.prepareOn(client).query).toBe(first);
   });
 });

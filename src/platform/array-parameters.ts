@@ -58,8 +58,7 @@ function elementText(v: unknown): string | undefined {
       if (v === null) return 'NULL';
       if (v instanceof Date) return utcDate(v);
       if (Array.isArray(v)) return arrayLiteral(v);
-      if (v instanceof Buffer) return `\\\\x${v.toString('hex')}`;
-      if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
+      if (v instanceof Uint8Array) return `\\\\x${(v instanceof Buffer ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)).toString('hex')}`;
       return undefined;
     default:
       return undefined;
@@ -83,19 +82,4 @@ let lastDate = { ms: Number.NaN, text: '' };
 function pad(n: number, width: number): string {
   const s = String(n);
   return s.length >= width ? s : '000'.slice(0, width - s.length) + s;
-}
-
-interface Queryable {
-  query(text: unknown, values?: unknown): Promise<unknown>;
-}
-
-const encoding = new WeakSet<object>();
-
-/** Makes a pooled client encode its parameters here (once per client, however often it is handed out). */
-export function encodeParametersOn<C extends Queryable>(client: C): C {
-  if (encoding.has(client)) return client;
-  encoding.add(client);
-  const query = client.query.bind(client);
-  const encoded = (text: unknown, values?: unknown): Promise<unknown> => query(text, Array.isArray(values) ? encodeParameters(values) : values);
-  return Object.assign(client, { query: encoded });
 }

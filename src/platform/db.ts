@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
-import { encodeParametersOn } from './array-parameters.ts';
+import { encodeParameters } from './array-parameters.ts';
 
 export interface DbHandle<DB> {
   readonly db: Kysely<DB>;
@@ -57,8 +57,8 @@ async function openPostgres<DB>(url: string, max: number, options: string | unde
     await pool.end().catch(() => undefined);
     throw new DatabaseUnavailableError(`cannot reach the database at ${redact(url)}: ${(err as Error).message}`);
   }
-  const statements = new StatementNames();
-  const preparingPool = { connect: async () => encodeParametersOn(statements.prepareOn(await pool.connect())), end: () => pool.end(), options: pool.options };
+  const statements = new StatementNames(undefined, encodeParameters);
+  const preparingPool = { connect: async () => statements.prepareOn(await pool.connect()), end: () => pool.end(), options: pool.options };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
@@ -69,19 +69,25 @@ async function openPostgres<DB>(url: string, max: number, options: string | unde
  * batch of the message path afresh (a measured fifth of its CPU there). A text is named the
  * second time it is seen, up to `limit` texts (queries built with a varying number of
  * parameters stay unnamed once the limit is reached, so no connection holds statements without bound).
+ * The same wrapper hands the driver the parameters as `encode` writes them (the pool's:
+ * `encodeParameters`, array-parameters.ts).
  */
 export class StatementNames {
   private readonly seen = new Map<string, number>();
   private readonly names = new Map<string, string>();
   private readonly patched = new WeakSet<pg.PoolClient>();
 
-  constructor(private readonly limit = 400) {}
+  constructor(
+    private readonly limit = 400,
+    private readonly encode: (values: unknown[]) => unknown[] = (values) => values,
+  ) {}
 
   prepareOn(client: pg.PoolClient): pg.PoolClient {
     if (this.patched.has(client)) return client;
     this.patched.add(client);
     const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<pg.QueryResult>;
-    const named = (text: unknown, values?: unknown): Promise<pg.QueryResult> => {
+    const named = (text: unknown, given?: unknown): Promise<pg.QueryResult> => {
+      const values = Array.isArray(given) ? this.encode(given) : given;
       const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 ? this.nameOf(text) : undefined;
       return name === undefined ? query(text, values) : query({ name, text, values });
     };
