@@ -20,7 +20,7 @@ export const DEFAULT_DELIVERER_OPTIONS: DelivererOptions = { batch: 200, leaseMs
 
 /**
  * Sends clients what they are owed over SMPP — receipts (deliver_sm, esm_class 0x04) and MO —
- * on their live receiver/transceiver binds, and marks each row delivered on its deliver_sm_resp.
+ * on their live receiver/transceiver binds, and deletes each report row on its deliver_sm_resp (marks MO delivered).
  * A client with no such bind keeps its rows; they go when it binds (onReceiverBound), when the
  * vendor side calls notifyReports, or at the next sweep.
  */
@@ -146,7 +146,7 @@ export class ClientDeliverer implements ReportHandoff {
     return this.holding(this.held.reports, reports, async () => {
       const outcomes = await Promise.all(reports.map((r) => this.send(clientId, [receiptDeliverSm(r)])));
       const done = reports.filter((_, i) => outcomes[i]).map((r) => r.id);
-      await this.store.reportsDelivered(done, this.clock.now());
+      await this.store.reportsDelivered(done);
       await this.store.releaseReports(reports.filter((_, i) => !outcomes[i]).map((r) => r.id));
       return done.length === reports.length ? reports.length : 0;
     });

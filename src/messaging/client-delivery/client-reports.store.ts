@@ -70,9 +70,15 @@ export class ClientReportsStore {
     }));
   }
 
-  async reportsDelivered(ids: readonly number[], at: Date): Promise<void> {
+  /**
+   * Receipts the client answered are done: their rows go. A report row exists only while it is
+   * owed (a message reaches a final state once, so it gets one), so the table holds what is
+   * pending, not one row per message ever sent; a deletion writes no new row version or index
+   * entry where marking it delivered wrote both.
+   */
+  async reportsDelivered(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`UPDATE client_reports SET delivered_at = ${at}, claimed_until = NULL WHERE id = ANY(${ids}::bigint[])`.execute(this.db);
+    await sql`DELETE FROM client_reports WHERE id = ANY(${ids}::bigint[]) AND channel = 'smpp'`.execute(this.db);
   }
 
   /**
