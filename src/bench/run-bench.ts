@@ -6,7 +6,7 @@ import { describeMachine, type Machine } from './machine.ts';
 import { createStore, startPetrelChild } from './petrel-child.ts';
 import { BENCH_DESTINATION, type BenchClient, setUpBenchWorld } from './petrel-setup.ts';
 import { newestProfile, type ProfileSummary, summarizeProfile } from './profile-summary.ts';
-import { pidsNamed, type ProcGroup, ProcWatch, type ProcUsage } from './proc-stats.ts';
+import { type ProcGroup, processesNamed, ProcWatch, type ProcUsage } from './proc-stats.ts';
 import { RESULTS_DIR } from './report.ts';
 import { startSimulatorChild } from './simulator-child.ts';
 import { runSmppLoad } from './smpp-load.ts';
@@ -103,7 +103,7 @@ async function runPetrel(o: BenchOptions, simulatorPort: number, simulatorPid: n
     o.say(`petrel: pid ${petrel.pid}, ${petrel.httpUrl}, SMPP 127.0.0.1:${petrel.smppPort}, ${store.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}`);
     const client = await setUpBenchWorld(petrel.httpUrl, { simulatorPort, vendorSessions: o.vendorSessions, vendorWindow: o.vendorWindow, maxBinds: Math.max(o.binds, 10), balance: String(Math.ceil(o.count * 0.001 * 3) + 10) });
     // A local PostgreSQL server's CPU is Petrel's database work; a remote one is out of sight.
-    const pids = { petrel: petrel.pid, ...(isLocalServer(store.databaseUrl) ? { postgres: () => pidsNamed('postgres') } : {}), simulator: simulatorPid, driver: process.pid };
+    const pids = { petrel: petrel.pid, ...(isLocalServer(store.databaseUrl) ? { postgres: processesNamed('postgres') } : {}), simulator: simulatorPid, driver: process.pid };
     const smpp = (count: number, deadlineMs: number) =>
       runSmppLoad({ host: '127.0.0.1', port: petrel.smppPort, systemId: client.systemId, password: client.smppPassword, binds: o.binds, window: o.window, count, destination: BENCH_DESTINATION, idleMs: 15_000, deadline: performance.now() + deadlineMs });
     const warm = await smpp(Math.min(1000, Math.ceil(o.count / 10)), 60_000);

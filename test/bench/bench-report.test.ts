@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadResult } from '../../src/bench/load-result.ts';
 import { cpuMicrosPerMessage, summarize, withRounds } from '../../src/bench/report.ts';
 import { type BenchReport, isLocalServer } from '../../src/bench/run-bench.ts';
-import { pidsNamed, ProcWatch } from '../../src/bench/proc-stats.ts';
+import { ProcWatch, processesNamed } from '../../src/bench/proc-stats.ts';
 
 /** A child that spends `ms` of CPU time (however busy the machine is), then exits. */
 function busyChild(ms: number) {
@@ -26,9 +26,18 @@ describe('ProcWatch groups', () => {
     expect(usage.pair?.cpuSeconds).toBeGreaterThan(usage.one?.cpuSeconds ?? Infinity);
   });
 
-  it('finds processes by command name', () => {
-    expect(pidsNamed('node')).toContain(process.pid);
-    expect(pidsNamed('no-such-command-here')).toEqual([]);
+  it('finds processes by command name, new ones as they start and not those that ended', async () => {
+    expect(processesNamed('node')()).toContain(process.pid);
+    expect(processesNamed('no-such-command-here')()).toEqual([]);
+    const sleeps = processesNamed('sleep');
+    const before = sleeps();
+    const child = spawn('sleep', ['30']);
+    await new Promise((resolve) => child.once('spawn', resolve));
+    // 'spawn' comes once the child has exec'd: it carries its name now.
+    expect(new Set(sleeps())).toEqual(new Set([...before, child.pid]));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(new Set(sleeps())).toEqual(new Set(before));
   });
 });
 
