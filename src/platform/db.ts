@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { encodeParameters } from './array-parameters.ts';
+import { useFastTimestamptz } from './result-dates.ts';
 
 export interface DbHandle<DB> {
   readonly db: Kysely<DB>;
@@ -15,9 +16,10 @@ export interface DbHandle<DB> {
 export class DatabaseUnavailableError extends Error {}
 
 // Same JS types on both engines: int8 → number (ids and counts stay far below 2^53), numeric →
-// string (money is exact: callers wrap it in Decimal), timestamptz → Date.
+// string (money is exact: callers wrap it in Decimal), timestamptz → Date (read by result-dates.ts).
 const INT8_OID = 20;
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+useFastTimestamptz();
 
 /**
  * Planner settings of Petrel's own sessions. The message path looks rows up by key in batches
