@@ -103,4 +103,32 @@ describe('receipts on their way to a slow client', () => {
     expect(received).toHaveLength(1);
     await session.close();
   });
+
+  it('are not taken for waiting ones by the sweep: the client’s next receipts still go straight to it', async () => {
+    const c = await addClient(world, 'claims_sweep');
+    const session = await connect({ host: '127.0.0.1', port: world.smppPort, systemId: c.systemId, password: c.password, bindType: 'transceiver', enquireLinkIntervalMs: 0 });
+    session.on('error', () => undefined);
+    const received: PduOf<'deliver_sm'>[] = [];
+    session.on('deliver_sm', (pdu) => {
+      received.push(pdu);
+      setTimeout(() => session.respond(pdu, { messageId: '' }), 1_000);
+    });
+    const deliverer = world.platform.clientSide.deliverer;
+    const r = await submit(session);
+    const at = new Date();
+    // As the receipt intake does: the report goes in claimed by this node and is sent from memory after commit.
+    const applied = await world.db.transaction().execute(async (trx) => {
+      await applyTransitions(trx, [{ messageId: Number(r.id), to: 'sent', event: 'submitted', at, vendorMessageId: `v-${r.id}` }], noRefunds);
+      return applyTransitions(trx, [{ messageId: Number(r.id), to: 'delivered', event: 'receipt', at }], noRefunds, [], deliverer);
+    });
+    expect(applied.handedReports.map((h) => h.messageId)).toEqual([Number(r.id)]);
+    deliverer.deliver(applied.handedReports);
+    await waitFor(() => received.length === 1, 5_000, 'the receipt at the client');
+    // Unanswered, its row is claimed by this node: the sweep finds nothing waiting and starts no flush.
+    await deliverer.sweep();
+    expect(deliverer.takes(c.id)).toBe(true);
+    await deliverer.idle();
+    expect(received).toHaveLength(1);
+    await session.close();
+  });
 });

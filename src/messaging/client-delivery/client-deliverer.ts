@@ -119,7 +119,7 @@ export class ClientDeliverer implements ReportHandoff {
 
   async sweep(): Promise<void> {
     try {
-      const clients = await this.store.clientsWithPending(this.binds.receivingClients());
+      const clients = await this.store.clientsWithPending(this.binds.receivingClients(), this.clock.now());
       for (const id of clients) this.notifyReports(id);
     } catch (err) {
       this.log('report sweep failed', err);

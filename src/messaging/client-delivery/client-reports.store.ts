@@ -118,13 +118,21 @@ export class ClientReportsStore {
     await sql`UPDATE inbox SET claimed_until = NULL WHERE id = ANY(${ids}::bigint[]) AND delivered_at IS NULL`.execute(this.db);
   }
 
-  /** Of these clients, the ones with receipts or MO waiting (for the periodic sweep). */
-  async clientsWithPending(clientIds: readonly number[]): Promise<number[]> {
+  /**
+   * Of these clients, the ones with receipts or MO waiting to be claimed: never claimed, or their
+   * claim ran out (for the periodic sweep). Rows a node is sending under a live claim are not
+   * waiting: counting them made every sweep under load start a flush that found nothing to claim,
+   * and while it ran the client's new receipts went by the queue (a claim, a join and a row
+   * version more each) instead of straight from the transaction that made them.
+   */
+  async clientsWithPending(clientIds: readonly number[], now: Date): Promise<number[]> {
     if (clientIds.length === 0) return [];
     const { rows } = await sql<{ client_id: number }>`
-      SELECT DISTINCT client_id FROM client_reports WHERE client_id = ANY(${clientIds}::bigint[]) AND channel = 'smpp' AND delivered_at IS NULL
+      SELECT DISTINCT client_id FROM client_reports
+      WHERE client_id = ANY(${clientIds}::bigint[]) AND channel = 'smpp' AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now})
       UNION
-      SELECT DISTINCT client_id FROM inbox WHERE client_id = ANY(${clientIds}::bigint[]) AND via_smpp AND delivered_at IS NULL`.execute(this.db);
+      SELECT DISTINCT client_id FROM inbox
+      WHERE client_id = ANY(${clientIds}::bigint[]) AND via_smpp AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now})`.execute(this.db);
     return rows.map((r) => Number(r.client_id));
   }
 }
