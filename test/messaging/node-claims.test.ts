@@ -81,16 +81,21 @@ describe('claims carry the node that holds them', () => {
 });
 
 describe('receipts on their way to a slow client', () => {
-  it('keep their lease while the client has not answered, so no other node sends them again', async () => {
-    const c = await addClient(world, 'claims_slow');
+  /** A client bound as a transceiver that answers each receipt only after a second: more than three leases. */
+  async function slowClient(login: string) {
+    const c = await addClient(world, login);
     const session = await connect({ host: '127.0.0.1', port: world.smppPort, systemId: c.systemId, password: c.password, bindType: 'transceiver', enquireLinkIntervalMs: 0 });
     session.on('error', () => undefined);
     const received: PduOf<'deliver_sm'>[] = [];
-    // The client answers each receipt only after a second: more than three leases.
     session.on('deliver_sm', (pdu) => {
       received.push(pdu);
       setTimeout(() => session.respond(pdu, { messageId: '' }), 1_000);
     });
+    return { c, session, received };
+  }
+
+  it('keep their lease while the client has not answered, so no other node sends them again', async () => {
+    const { c, session, received } = await slowClient('claims_slow');
     const r = await submit(session);
     for (const clientId of await deliver(r.id)) world.platform.clientSide.notifyReports(clientId);
     await waitFor(() => received.length === 1, 5_000, 'the receipt at the client');
@@ -105,14 +110,7 @@ describe('receipts on their way to a slow client', () => {
   });
 
   it('are not taken for waiting ones by the sweep: the client’s next receipts still go straight to it', async () => {
-    const c = await addClient(world, 'claims_sweep');
-    const session = await connect({ host: '127.0.0.1', port: world.smppPort, systemId: c.systemId, password: c.password, bindType: 'transceiver', enquireLinkIntervalMs: 0 });
-    session.on('error', () => undefined);
-    const received: PduOf<'deliver_sm'>[] = [];
-    session.on('deliver_sm', (pdu) => {
-      received.push(pdu);
-      setTimeout(() => session.respond(pdu, { messageId: '' }), 1_000);
-    });
+    const { c, session, received } = await slowClient('claims_sweep');
     const deliverer = world.platform.clientSide.deliverer;
     const r = await submit(session);
     const at = new Date();
