@@ -27,8 +27,9 @@ export interface AppliedTransitions {
  * locked (in id order, so concurrent batches never deadlock on messages), the pure plan decides,
  * then ONE statement writes the batch: the message updates, the history rows (the plan's and
  * `events`, what the caller records besides), the client reports (one per message: it reaches a
- * final state once; UNIQUE(message_id, channel) guards the rows still owed) and the statistics moves (appended: no lock). Refunds (failures only) follow, clients
- * in id order as intake and billing lock them. Two round trips for a batch of any size.
+ * final state once; UNIQUE(message_id, channel) guards the rows still owed) and the statistics
+ * moves (appended: no lock). Refunds (failures only) follow, clients in id order as intake and
+ * billing lock them. Two round trips for a batch of any size.
  */
 export async function applyTransitions(
   trx: Kysely<Database>,

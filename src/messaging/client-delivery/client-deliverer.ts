@@ -20,7 +20,8 @@ export const DEFAULT_DELIVERER_OPTIONS: DelivererOptions = { batch: 200, leaseMs
 
 /**
  * Sends clients what they are owed over SMPP — receipts (deliver_sm, esm_class 0x04) and MO —
- * on their live receiver/transceiver binds, and deletes each report row on its deliver_sm_resp (marks MO delivered).
+ * on their live receiver/transceiver binds; a report's row is deleted on its deliver_sm_resp, an MO
+ * row marked delivered.
  * A client with no such bind keeps its rows; they go when it binds (onReceiverBound), when the
  * vendor side calls notifyReports, or at the next sweep.
  */
