@@ -30,10 +30,10 @@ export function parseTimestamptz(text: string): unknown {
   if (text.charCodeAt(i) === 46) {
     const from = ++i;
     while (i < n && isDigit(text.charCodeAt(i))) i++;
-    const width = i - from;
-    if (width === 0) return driverTimestamptzParser(text);
+    if (i === from) return driverTimestamptzParser(text);
     // The first three digits are the milliseconds; the rest is dropped, as the driver drops it.
-    ms = digits(text, from, Math.min(width, 3)) * (width === 1 ? 100 : width === 2 ? 10 : 1);
+    const kept = Math.min(i - from, 3);
+    ms = digits(text, from, kept) * 10 ** (3 - kept);
   }
   const sign = text.charCodeAt(i);
   if (sign !== 43 && sign !== 45) return driverTimestamptzParser(text);
