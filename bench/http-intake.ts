@@ -4,8 +4,10 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/http-intake.ts
  * Options (environment): BENCH_CLIENTS (4), BENCH_CONCURRENCY (256), BENCH_BATCH (100 recipients
  * for the batch cases), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CASES (e.g. "1,3": only those).
- * The platform runs in this process; the load runs in a child process, so each has its own core.
- * Writes bench/results/http-intake.{json,md}.
+ * The platform runs in this process; the load in another: wrk (Debian's package, installed when
+ * missing and this is root) for HTTP, bench/intake-smpp-load.ts for the SMPP reference. wrk costs
+ * the machine about 12 µs per request where a Node HTTP client (undici) cost about 35,
+ * taken from the server on two cores. Writes bench/results/http-intake.{json,md}.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,8 @@ import { runWithNodeFlags } from '../src/bench/with-node-flags.ts';
 import { NODE_FLAGS } from '../src/platform/node-flags.ts';
 import { startPlatform } from '../src/main.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import type { HttpLoadOptions } from './http-intake-load.ts';
+import { ensureWrk, runWrk } from '../src/bench/wrk.ts';
+import type { LoadOptions as SmppCase } from './intake-smpp-load.ts';
 
 runWithNodeFlags(); // measure the platform with the Node flags it ships with
 
@@ -35,6 +38,7 @@ if (!baseUrl) {
   process.exit(2);
 }
 
+const wrkVersion = ensureWrk((line) => process.stderr.write(`${line}\n`));
 const dbName = `petrel_hbench_${Date.now().toString(36)}`;
 await admin(`CREATE DATABASE ${dbName}`);
 const url = new URL(baseUrl);
@@ -48,9 +52,9 @@ try {
   const port = Number(new URL(platform.httpUrl).port);
   const base = { port, clients, concurrency: CONCURRENCY, warmupSeconds: WARMUP, seconds: SECONDS };
   // The SMPP intake under the same conditions, for the goal "at least as many accepted per second as SMPP".
-  const smpp = { port: platform.clientSide.smpp.port, credentials: clients.map((c) => ({ systemId: c.login, password: c.password })), bindsPerClient: 2, window: Math.max(1, Math.round(CONCURRENCY / (2 * CLIENTS))), warmupSeconds: WARMUP, seconds: SECONDS };
-  const cases: { name: string; options: HttpLoadOptions | typeof smpp; script?: string; concurrency: number; recipients: number }[] = [
-    { name: `SMPP submit_sm (reference: ${CLIENTS * 2} binds × window ${smpp.window})`, options: smpp, script: './intake-smpp-load.ts', concurrency: CLIENTS * 2 * smpp.window, recipients: 1 },
+  const smpp: SmppCase = { port: platform.clientSide.smpp.port, credentials: clients.map((c) => ({ systemId: c.login, password: c.password })), bindsPerClient: 2, window: Math.max(1, Math.round(CONCURRENCY / (2 * CLIENTS))), warmupSeconds: WARMUP, seconds: SECONDS };
+  const cases: { name: string; options: HttpCase | SmppCase; concurrency: number; recipients: number }[] = [
+    { name: `SMPP submit_sm (reference: ${CLIENTS * 2} binds × window ${smpp.window})`, options: smpp, concurrency: CLIENTS * 2 * smpp.window, recipients: 1 },
     { name: 'GET /sendsms, 1 recipient per request', options: { ...base, kind: 'sendsms', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
     { name: 'POST /api/v1/messages, 1 recipient per request', options: { ...base, kind: 'rest', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
     { name: `GET /sendsms, ${BATCH} recipients per request`, options: { ...base, kind: 'sendsms', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) }, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)), recipients: BATCH },
@@ -61,7 +65,7 @@ try {
   for (const c of cases.filter((_, i) => !only || only.includes(i + 1))) {
     const before = { ...platform.clientSide.intake.counters };
     const loadBefore = loadavg()[0];
-    const load = await runLoad(c.script ?? './http-intake-load.ts', c.options, platform.db);
+    const load = 'kind' in c.options ? await httpLoad(c.options, platform.db) : await smppLoad(c.options, platform.db);
     const after = platform.clientSide.intake.counters;
     const batches = after.batches - before.batches;
     results.push({
@@ -82,7 +86,7 @@ try {
   const pgVersion = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(platform.db);
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, nodeFlags: NODE_FLAGS.join(' '), postgres: pgVersion.rows[0]?.v, loadAverageAfter: loadavg()[0] },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, wrk: wrkVersion, nodeFlags: NODE_FLAGS.join(' '), postgres: pgVersion.rows[0]?.v, loadAverageAfter: loadavg()[0] },
     setup: { clients: CLIENTS, concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP },
     cases: results,
     messagesStored: stored.rows[0]?.n,
@@ -126,14 +130,27 @@ async function setUp(db: typeof platform.db): Promise<{ login: string; password:
   return out;
 }
 
+/** An HTTP case: `concurrency` connections with a request each in flight, `recipients` per request. */
+interface HttpCase {
+  readonly port: number;
+  readonly kind: 'sendsms' | 'rest';
+  /** Per client: login + API password (sendsms) and an API key (rest). */
+  readonly clients: readonly { login: string; password: string; key: string }[];
+  readonly concurrency: number;
+  readonly recipients: number;
+  readonly warmupSeconds: number;
+  readonly seconds: number;
+}
+
 interface CpuWindow {
   server: number;
   postgres: number;
 }
 
-function runLoad(script: string, options: object, db: typeof platform.db): Promise<Record<string, unknown> & { cpu: CpuWindow }> {
+/** The SMPP reference case: bench/intake-smpp-load.ts in a child process, which says when it measures. */
+function smppLoad(options: SmppCase, db: typeof platform.db): Promise<Record<string, unknown> & { cpu: CpuWindow }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./intake-smpp-load.ts', import.meta.url).pathname, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const cpu: CpuWindow = { server: 0, postgres: 0 };
     let start: { server: NodeJS.CpuUsage; postgres: Promise<Map<number, number>> } | undefined;
@@ -158,6 +175,36 @@ function runLoad(script: string, options: object, db: typeof platform.db): Promi
       void settled.then(() => resolve({ ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, unknown>), cpu }));
     });
   });
+}
+
+/** The HTTP cases: wrk with bench/http-intake.lua, a warm-up run, then the measured one with the CPU of the server and of PostgreSQL around it. */
+async function httpLoad(o: HttpCase, db: typeof platform.db): Promise<Record<string, unknown> & { cpu: CpuWindow }> {
+  const run = (seconds: number) =>
+    runWrk({
+      url: `http://127.0.0.1:${o.port}`,
+      script: new URL('./http-intake.lua', import.meta.url).pathname,
+      args: [o.kind, String(o.recipients), o.clients.map((c) => `${c.login}:${c.password}:${c.key}`).join(',')],
+      connections: o.concurrency,
+      seconds,
+    });
+  await run(o.warmupSeconds);
+  const server0 = process.cpuUsage();
+  const pg0 = await backendCpu(db);
+  const r = await run(o.seconds);
+  const server = process.cpuUsage(server0);
+  const pg1 = await backendCpu(db);
+  return {
+    seconds: r.seconds,
+    requests: r.requests,
+    accepted: r.accepted,
+    refused: r.answered * o.recipients - r.accepted,
+    failed: r.requests - r.answered + r.errors.connect + r.errors.read + r.errors.write + r.errors.timeout,
+    acceptedPerSecond: r.accepted / r.seconds,
+    requestsPerSecond: r.requests / r.seconds,
+    latencyMs: r.latencyMs,
+    loadCpuSeconds: r.loadCpuSeconds,
+    cpu: { server: (server.user + server.system) / 1e6, postgres: [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? t), 0) },
+  };
 }
 
 /** utime + stime (seconds) of each backend connected to this database, from /proc. */
@@ -222,7 +269,7 @@ function markdown(r: Record<string, any>): string {
     '# Intake over HTTP: /sendsms and REST v1 (request → committed and charged → 202)',
     '',
     `Run ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node} (${r.machine.nodeFlags}), PostgreSQL ${r.machine.postgres}; 1-minute load average after: ${f(r.machine.loadAverageAfter)} (other work on the machine competes for its cores).`,
-    `Load: ${r.setup.clients} clients, keep-alive HTTP (undici) from a separate process, ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up per case; the vendor is unreachable, so messages stay queued (intake only, as in intake-smpp).`,
+    `Load: ${r.setup.clients} clients; HTTP from wrk ${r.machine.wrk} (one thread, keep-alive, a request in flight per connection, bench/http-intake.lua), SMPP from a Node process; ${r.setup.seconds} s measured after ${r.setup.warmupSeconds} s warm-up per case; the vendor is unreachable, so messages stay queued (intake only, as in intake-smpp).`,
     '',
     '| case | requests in flight | accepted msg/s | requests/s | p50 ms | p90 ms | p99 ms | max ms | refused | failed | batches (avg size) | CPU µs/msg server · PG · load | load avg before |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',

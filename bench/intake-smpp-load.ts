@@ -5,7 +5,7 @@
  */
 import { connect, type Session } from '@petrel/smpp';
 
-interface LoadOptions {
+export interface LoadOptions {
   readonly port: number;
   readonly credentials: readonly { systemId: string; password: string }[];
   readonly bindsPerClient: number;

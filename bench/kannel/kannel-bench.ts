@@ -8,14 +8,14 @@
  * Installs the package with apt-get when bearerbox is missing (root only). Starts everything on
  * free ports on 127.0.0.1 in a temporary folder, stops everything and removes the folder at the end.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Child, spawnChild } from '../../src/bench/child.ts';
+import { ensureDebianPackage } from '../../src/bench/debian-package.ts';
 import { freePort } from '../../src/bench/free-port.ts';
 import { runHttpLoad, startDlrReceiver } from '../../src/bench/http-load.ts';
 import { benchText, type LoadResult } from '../../src/bench/load-result.ts';
@@ -54,22 +54,7 @@ export interface KannelBenchResult {
 
 /** Installs Debian's kannel package when bearerbox is missing; throws when that cannot be done. */
 export function ensureKannel(say: (line: string) => void = () => undefined): string {
-  if (!existsSync(BEARERBOX) || !existsSync(SMSBOX)) {
-    if (process.getuid?.() !== 0) throw new Error("Kannel is not installed; install Debian's package as root: apt-get install -y kannel");
-    say("installing Debian's kannel package (apt-get install -y kannel)");
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      execFileSync('apt-get', ['install', '-y', '-q', 'kannel'], { stdio: 'ignore', env });
-    } catch {
-      execFileSync('apt-get', ['update', '-q'], { stdio: 'ignore', env });
-      execFileSync('apt-get', ['install', '-y', '-q', 'kannel'], { stdio: 'ignore', env });
-    }
-  }
-  try {
-    return execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'kannel'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
+  return ensureDebianPackage('kannel', [BEARERBOX, SMSBOX], say);
 }
 
 export async function runKannelBench(o: KannelBenchOptions): Promise<KannelBenchResult> {

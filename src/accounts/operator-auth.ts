@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readCookie } from '../http/cookies.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Clock } from '../platform/clock.ts';
 import { hashToken, randomSecret } from '../platform/ids.ts';
@@ -57,11 +58,8 @@ export class OperatorAuth {
   async authenticate(request: FastifyRequest): Promise<Operator | undefined> {
     const now = this.clock.now();
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const op = bearer
-      ? await this.store.findByToken(hashToken(bearer), now)
-      : request.cookies[SESSION_COOKIE]
-        ? await this.store.findBySession(hashToken(request.cookies[SESSION_COOKIE]), now)
-        : undefined;
+    const session = bearer ? undefined : readCookie(request, SESSION_COOKIE);
+    const op = bearer ? await this.store.findByToken(hashToken(bearer), now) : session ? await this.store.findBySession(hashToken(session), now) : undefined;
     return op && !op.disabled ? op : undefined;
   }
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from '../platform/errors.ts';
 import { randomSecret, hashToken } from '../platform/ids.ts';
+import { clearCookie, readCookie, setCookie } from '../http/cookies.ts';
 import { jsonSchema, parseWith } from '../http/validate.ts';
 import { diffFields } from './diff-fields.ts';
 import type { HistoryStore } from './history.store.ts';
@@ -48,14 +49,14 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/api/admin/login', { schema: { tags, summary: 'Sign in; sets the session cookie', body: jsonSchema(loginBody) } }, async (request, reply) => {
     const body = parseWith(loginBody, request.body);
     const session = await auth.signIn(body.login, body.password, request.ip);
-    void reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.secureCookies, expires: session.expiresAt });
+    setCookie(reply, { name: SESSION_COOKIE, value: session.token, httpOnly: true, sameSite: 'strict', path: '/', secure: deps.secureCookies, expires: session.expiresAt });
     return { operator: view(session.operator) };
   });
 
   app.post('/api/admin/logout', { schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = readCookie(request, SESSION_COOKIE);
     if (token) await auth.signOut(token);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearCookie(reply, SESSION_COOKIE, '/');
     return { ok: true };
   });
 

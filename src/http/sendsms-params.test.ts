@@ -18,6 +18,15 @@ describe('/sendsms parameters', () => {
     expect(read('username=u&password=p&from=S&to=1&text=%04%3F&charset=UCS-2&coding=2')).toMatchObject({ ok: true, params: { content: { text: 'п', coding: 'ucs2' } } });
   });
 
+  it('reads each text afresh after a text that was not valid in its charset', () => {
+    const base = 'username=u&password=p&from=S&to=1';
+    expect(read(`${base}&text=%D0`)).toMatchObject({ ok: false, fields: { text: 'is not valid UTF-8; name its charset with charset=' } });
+    expect(read(`${base}&text=%D0%BF`)).toMatchObject({ ok: true, params: { content: { text: 'п' } } });
+    expect(read(`${base}&text=%04&charset=UTF-16BE`)).toMatchObject({ ok: false, fields: { text: 'is not valid UTF-16BE; name its charset with charset=' } });
+    expect(read(`${base}&text=%04%3F&charset=utf-16be`)).toMatchObject({ ok: true, params: { content: { text: 'п' } } });
+    expect(read(`${base}&text=x&charset=no-such-charset`)).toMatchObject({ ok: false, fields: { charset: 'unknown charset "no-such-charset"; e.g. UTF-8, ISO-8859-1, windows-1251, UTF-16BE' } });
+  });
+
   it('keeps binary text and udh as octets', () => {
     const r = read('username=u&password=p&from=S&to=1&coding=1&text=%00%FF&udh=%05%00%03%01%02%01');
     expect(r.ok && r.params.content).toEqual({ kind: 'udh', udh: Buffer.from([5, 0, 3, 1, 2, 1]), body: { kind: 'binary', bytes: Buffer.from([0, 0xff]) } });

@@ -96,23 +96,27 @@ function hexValue(c: number): number {
 /** Reads and checks every parameter, naming each one that is wrong (all at once). Pure. */
 export function readSendsmsParams(p: ReadonlyMap<string, Buffer>): ParamsResult {
   const fields: Record<string, string> = {};
-  const str = (name: string): string | undefined => p.get(name)?.toString('utf8');
-  const username = required(fields, 'username', str('username'));
-  const password = required(fields, 'password', str('password'));
-  const from = required(fields, 'from', str('from'))?.trim();
-  const to = recipients(fields, str('to'));
-  const coding = int(fields, 'coding', str('coding'), 0, 2);
-  const dlrMask = int(fields, 'dlr-mask', str('dlr-mask'), 0, 31);
-  const dlrUrl = str('dlr-url')?.trim() || null;
-  const validity = int(fields, 'validity', str('validity'), 1, 10_080);
-  const deferred = int(fields, 'deferred', str('deferred'), 0, 43_200);
-  const priority = int(fields, 'priority', str('priority'), 0, 3);
+  const username = required(fields, 'username', utf8(p, 'username'));
+  const password = required(fields, 'password', utf8(p, 'password'));
+  const from = required(fields, 'from', utf8(p, 'from'))?.trim();
+  const to = recipients(fields, utf8(p, 'to'));
+  const coding = int(fields, 'coding', utf8(p, 'coding'), 0, 2);
+  const dlrMask = int(fields, 'dlr-mask', utf8(p, 'dlr-mask'), 0, 31);
+  const dlrUrl = utf8(p, 'dlr-url')?.trim() || null;
+  const validity = int(fields, 'validity', utf8(p, 'validity'), 1, 10_080);
+  const deferred = int(fields, 'deferred', utf8(p, 'deferred'), 0, 43_200);
+  const priority = int(fields, 'priority', utf8(p, 'priority'), 0, 3);
   const content = readContent(fields, p, coding);
   if (Object.keys(fields).length > 0 || username === undefined || password === undefined || from === undefined || content === undefined) return { ok: false, fields };
   return {
     ok: true,
     params: { username, password, from, to, content, dlrMask: dlrMask ?? (dlrUrl ? DEFAULT_DLR_MASK : 0), dlrUrl, validity: validity ?? null, deferred: deferred ?? null, priority: priority ?? null },
   };
+}
+
+/** A parameter's value as UTF-8 text (module level: a closure made per call costs on this path). */
+function utf8(p: ReadonlyMap<string, Buffer>, name: string): string | undefined {
+  return p.get(name)?.toString('utf8');
 }
 
 function required(fields: Record<string, string>, name: string, value: string | undefined): string | undefined {
@@ -160,12 +164,25 @@ function readContent(fields: Record<string, string>, p: ReadonlyMap<string, Buff
   return udh?.length ? { kind: 'udh', udh, body } : body;
 }
 
+/** Decoders by charset label, made once each: only labels TextDecoder knows are kept, so the map stays small. */
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(label: string): TextDecoder | undefined {
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(CHARSET_ALIASES[label] ?? label, { fatal: true });
+    } catch {
+      return undefined;
+    }
+    decoders.set(label, decoder);
+  }
+  return decoder;
+}
+
 function decodeText(fields: Record<string, string>, raw: Buffer, charset: string | undefined): string | undefined {
-  const label = (charset ?? 'utf-8').trim().toLowerCase();
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(CHARSET_ALIASES[label] ?? label, { fatal: true });
-  } catch {
+  const decoder = decoderFor((charset ?? 'utf-8').trim().toLowerCase());
+  if (decoder === undefined) {
     fields.charset = `unknown charset "${charset}"; e.g. UTF-8, ISO-8859-1, windows-1251, UTF-16BE`;
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A random secret for tokens and generated passwords, URL-safe. */
 export function randomSecret(bytes = 24): string {
@@ -7,5 +7,5 @@ export function randomSecret(bytes = 24): string {
 
 /** Tokens are stored as their SHA-256 only: a leaked table gives nobody a session. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }

@@ -18,26 +18,29 @@ import { registerVendorRoutes } from './vendors.http.ts';
  * blacklist, policy settings (policy); a client's SMPP & API access (accounts).
  */
 export function registerMessagePathConfig(app: FastifyInstance, deps: MessagePathDeps): void {
-  const changed = deps.onConfigChanged;
-  if (changed) {
-    // Every successful change under these paths reaches this node's caches at once (other nodes see it within their TTL).
-    app.addHook('onResponse', (request, reply, done) => {
-      const url = request.routeOptions.url ?? '';
-      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && CACHED_CONFIG.some((p) => url.startsWith(p))) changed();
-      done();
-    });
-  }
-  registerDestinationRoutes(app, deps);
-  registerVendorRoutes(app, deps);
-  registerPoolRoutes(app, deps);
-  registerRouteRoutes(app, deps);
-  registerMoNumberRoutes(app, deps);
-  registerPriceRoutes(app, deps);
-  registerPaymentRoutes(app, deps);
-  registerSenderRoutes(app, deps);
-  registerBlacklistRoutes(app, deps);
-  registerPolicySettingsRoutes(app, deps);
-  registerClientAccessRoutes(app, deps);
+  // A scope of their own, so that the hook runs for these routes only, not for every request.
+  void app.register(async (scope) => {
+    const changed = deps.onConfigChanged;
+    if (changed) {
+      // Every successful change under these paths reaches this node's caches at once (other nodes see it within their TTL).
+      scope.addHook('onResponse', (request, reply, done) => {
+        const url = request.routeOptions.url ?? '';
+        if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && CACHED_CONFIG.some((p) => url.startsWith(p))) changed();
+        done();
+      });
+    }
+    registerDestinationRoutes(scope, deps);
+    registerVendorRoutes(scope, deps);
+    registerPoolRoutes(scope, deps);
+    registerRouteRoutes(scope, deps);
+    registerMoNumberRoutes(scope, deps);
+    registerPriceRoutes(scope, deps);
+    registerPaymentRoutes(scope, deps);
+    registerSenderRoutes(scope, deps);
+    registerBlacklistRoutes(scope, deps);
+    registerPolicySettingsRoutes(scope, deps);
+    registerClientAccessRoutes(scope, deps);
+  });
 }
 
 /** The admin paths whose data intake's RoutingCache and dispatch's caches hold. */

@@ -10,7 +10,7 @@ import type { ClientBinds } from './client-binds.ts';
 import { type BindAccess, decideBind } from './rules/decide-bind.ts';
 import { TokenBucket } from '../platform/token-bucket.ts';
 import { commandStatusOf, type Converted, intakeRequestOf, intakeRequestOfDataSm } from './submit-to-intake.ts';
-import { VerifiedPasswords } from './verified-passwords.ts';
+import { PasswordChecks } from '../accounts/password-checks.ts';
 
 export interface ClientSmppServerDeps {
   readonly db: Db;
@@ -38,7 +38,7 @@ export class SmppListenError extends Error {}
  */
 export class ClientSmppServer {
   readonly server: SmppServer;
-  private readonly passwords = new VerifiedPasswords();
+  private readonly passwords = new PasswordChecks();
   private readonly access: BindAccessLookup;
   private readonly buckets = new Map<number, { bucket: TokenBucket; perSecond: number }>();
 

@@ -20,6 +20,17 @@ describe('operator sign-in', () => {
     expect((await p.api.get('/api/admin/me')).body.operator.login).toBe('admin');
   });
 
+  it('signs out: the answer clears the cookie and the old cookie no longer signs in', async () => {
+    const c = await p.api.signIn();
+    const old = c.cookie;
+    const res = await c.post('/api/admin/logout', {});
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/^petrel_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT/);
+    const stale = new ApiClient(p.httpUrl);
+    stale.cookie = old;
+    expect((await stale.get('/api/admin/me')).status).toBe(401);
+  });
+
   it('answers 401 to anonymous requests and to a wrong password', async () => {
     const anon = new ApiClient(p.httpUrl);
     expect((await anon.get('/api/admin/me')).status).toBe(401);

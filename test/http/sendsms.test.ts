@@ -47,6 +47,22 @@ describe('GET and POST /sendsms', () => {
     expect(Number(await balance(c.id))).toBeCloseTo(9.95, 6);
   });
 
+  it('sees an operator’s route change at the next request, not after the routing cache’s time', async () => {
+    const c = await addApiClient(world, 'ss_routes');
+    expect((await get({ ...creds(c), text: 'before' })).status).toBe(202); // the routing cache is fresh now
+    const routes = (await world.admin.get('/api/admin/routes')).body.items as { id: number; name: string }[];
+    const general = routes.find((r) => r.name === 'general');
+    expect((await world.admin.delete(`/api/admin/routes/${general?.id}`)).status).toBe(200);
+    try {
+      const a = await get({ ...creds(c), text: 'after' });
+      expect(a.status).toBe(422);
+      expect(a.text).toMatch(/^ERR no_route/);
+    } finally {
+      const poolId = (await rows(world.db, sql<{ id: number }>`SELECT id FROM pools WHERE name = 'main'`))[0]?.id;
+      expect((await world.admin.post('/api/admin/routes', { name: 'general', poolId, priority: 100 })).status).toBe(201);
+    }
+  });
+
   it('takes a form body with several recipients separated by +, comma and space, one line each, in order', async () => {
     const c = await addApiClient(world, 'ss_post');
     const a = await post(`username=${c.login}&password=${c.apiPassword}&from=Shop&to=${UA_NUMBER}+${UA_NUMBER_2},380671234567%20380931234567&text=Hi+there`);

@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken } from '../../platform/ids.ts';
 import { type ClientAccess, findClientAccess, findKeyAccess, type KeyAccess } from './client-auth.store.ts';
-import { PasswordChecks } from './password-checks.ts';
+import { PasswordChecks } from '../../accounts/password-checks.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 export type ApiChannel = 'http' | 'rest';

@@ -91,7 +91,6 @@ export function splitMessage(content: string | Uint8Array, options: SplitOptions
   const dataCoding = dataCodingFor(coding, options);
   const wire = wireFor(coding, dataCoding, options);
   if (!wire.ok) return wire;
-  const done = (parts: SubmitPart[]): TextResult<SplitMessage> => ok({ coding, dataCoding, parts });
 
   const ends: number[] = [];
   const ceiling = coding === 'gsm7' ? gsm7WireCeiling(options) : 0xffff;
@@ -101,11 +100,11 @@ export function splitMessage(content: string | Uint8Array, options: SplitOptions
   }
   if (options.mode === 'payload') {
     const part = payloadPart(content, wire.value);
-    return part.ok ? done([part.value]) : part;
+    return part.ok ? ok({ coding, dataCoding, parts: [part.value] }) : part;
   }
   if (plan.segments === 1) {
     const whole = body(content, 0, content.length, wire.value, 0);
-    return whole.ok ? done([{ shortMessage: whole.value, esmClassUdhi: false }]) : whole;
+    return whole.ok ? ok({ coding, dataCoding, parts: [{ shortMessage: whole.value, esmClassUdhi: false }] }) : whole;
   }
   if (plan.segments > MAX_SEGMENTS) return fail({ kind: 'too-many-segments', segments: plan.segments, max: MAX_SEGMENTS });
   const reference = checkReference(options.mode, options.reference);
@@ -119,7 +118,7 @@ export function splitMessage(content: string | Uint8Array, options: SplitOptions
     parts.push(part.value);
     start = end;
   }
-  return done(parts);
+  return ok({ coding, dataCoding, parts });
 }
 
 function concatenatedPart(
