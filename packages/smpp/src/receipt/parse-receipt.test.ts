@@ -35,6 +35,12 @@ describe('parseReceipt reads the variants SMSCs send', () => {
     ['a space after the colon', 'id: 31 stat: DELIVRD err: 000', { id: '31', stat: 'DELIVRD', err: 0 }],
     ['trailing NULs', 'id:1 stat:DELIVRD err:000 text:abc\0\0', { text: 'abc' }],
     ['msgid: is not id:', 'msgid:5 id:6 stat:DELIVRD err:000', { id: '6' }],
+    ['white space before a colon', 'id :5 stat :DELIVRD err : 001', { id: '5', stat: 'DELIVRD', err: 1 }],
+    ['dates written as one word', 'id:1 submitdate:2401010000 DoneDate:2401010001 stat:DELIVRD', { submitDate: d('2024-01-01T00:00:00Z'), doneDate: d('2024-01-01T00:01:00Z') }],
+    ['two spaces inside a date key make it no key', 'id:1 submit  date:2401010000 stat:DELIVRD', { submitDate: undefined, stat: 'DELIVRD' }],
+    ['tabs, line breaks and no-break spaces separate fields', 'id:8\tstat:DELIVRD\nerr:004\u00a0sub:002', { id: '8', stat: 'DELIVRD', err: 4, sub: 2 }],
+    ['a key word without its colon is text', 'id:3 stat stat:DELIVRD text', { id: '3', stat: 'DELIVRD', text: undefined }],
+    ['a long run of spaces', `id:4 stat:DELIVRD${' '.repeat(300)}err:006`, { err: 6 }],
     ['an impossible date is left out', 'id:1 submit date:2413450000 stat:DELIVRD err:000', { submitDate: undefined }],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
