@@ -46,6 +46,19 @@ describe('webhook deliveries handed from the relay to the sender', () => {
     expect((await store.claimDue(new Date(), 10, 60_000)).map((d) => d.id)).toEqual(claimed.map((d) => d.id));
   });
 
+  it('go in claimed only as many as asked (the first ones), the rest for the claims', async () => {
+    const store = new DeliveriesStore(t.db, 'node-part');
+    const now = new Date();
+    const { queued, claimed } = await store.enqueue(t.db, [row('http://127.0.0.1:9/p1', 'h:p1'), row('http://127.0.0.1:9/p2', 'h:p2'), row('http://127.0.0.1:9/p3', 'h:p3')], now, new Date(now.getTime() + 60_000), 2);
+    expect(queued).toBe(3);
+    expect(claimed.map((d) => d.url)).toEqual(['http://127.0.0.1:9/p1', 'http://127.0.0.1:9/p2']);
+    const due = await store.claimDue(new Date(), 100, 60_000);
+    expect(due.map((d) => d.url).filter((url) => url.startsWith('http://127.0.0.1:9/p'))).toEqual(['http://127.0.0.1:9/p3']);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM webhook_deliveries WHERE claimed_by = 'node-part' AND url LIKE 'http://127.0.0.1:9/p%'`.execute(t.db);
+    expect(rows[0]?.n).toBe(3);
+    await store.release([...claimed, ...due].map((d) => d.id));
+  });
+
   it('carry the node that claimed them, which takes them back at once when it starts again', async () => {
     const before = new DeliveriesStore(t.db, 'node-a');
     const now = new Date();
@@ -94,6 +107,13 @@ describe('webhook deliveries handed from the relay to the sender', () => {
     expect(await statusOf(claimed[0]?.id as number)).toBe('pending');
   });
 
+  it('take as many as the sender holds waiting (`hold`, a round’s worth by default)', () => {
+    const store = new DeliveriesStore(t.db);
+    expect(slowPollingSender(store, 5).room()).toBe(5);
+    const holding = new WebhookSender(store, caller, systemClock, { pollMs: 60_000, batch: 5, hold: 12, concurrency: 4, leaseMs: 60_000, backoffMs: [200] }, () => undefined, 'test');
+    expect(holding.room()).toBe(12);
+  });
+
   it('take at most a round’s worth waiting, and none once the sender stops', async () => {
     const store = new DeliveriesStore(t.db);
     const sender = slowPollingSender(store, 2);
@@ -140,9 +160,20 @@ describe('the relay hands its new deliveries over', () => {
     for (const d of sender.taken) expect(await claimedUntil(d.id)).not.toBeNull();
   });
 
-  it('unclaimed, with the sender woken to claim them, when they do not fit', async () => {
+  it('as many as fit the sender’s room claimed, the rest unclaimed with the sender woken to claim them', async () => {
     const sender = recordingSender(1);
-    const clientId = await moFor('http://127.0.0.1:9/mo-b', 2);
+    const clientId = await moFor('http://127.0.0.1:9/mo-b', 3);
+    await relayWith(sender.handoff).tick();
+    expect(sender.taken).toHaveLength(1);
+    expect(sender.wakes()).toBe(1);
+    const { rows } = await sql<{ id: number; claimed_until: Date | null }>`SELECT id, claimed_until FROM webhook_deliveries WHERE client_id = ${clientId} ORDER BY id`.execute(t.db);
+    expect(rows.map((r) => r.claimed_until !== null)).toEqual([true, false, false]);
+    expect(sender.taken[0]?.id).toBe(rows[0]?.id);
+  });
+
+  it('all unclaimed when the sender has no room', async () => {
+    const sender = recordingSender(0);
+    const clientId = await moFor('http://127.0.0.1:9/mo-c', 2);
     await relayWith(sender.handoff).tick();
     expect(sender.taken).toEqual([]);
     expect(sender.wakes()).toBe(1);

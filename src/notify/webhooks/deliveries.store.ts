@@ -74,26 +74,28 @@ export class DeliveriesStore {
   ) {}
 
   /**
-   * Inserts in the caller's transaction; returns how many were new. With `claimUntil`, the new
-   * rows go in claimed until then and come back with what the sender needs (the client's secret
-   * included): the relay hands them to this node's sender after commit, so no claim round takes them.
+   * Inserts in the caller's transaction; returns how many were new. With `claimUntil`, the first
+   * `claimCount` new rows (all by default) go in claimed until then and come back with what the
+   * sender needs (the client's secret included): the relay hands them to this node's sender after
+   * commit, so no claim round takes them. The others go in unclaimed, for the sender's claims.
    */
-  async enqueue(trx: Db, rows: readonly OutboxRow[], at: Date, claimUntil: Date | null = null): Promise<{ queued: number; claimed: ClaimedDelivery[] }> {
+  async enqueue(trx: Db, rows: readonly OutboxRow[], at: Date, claimUntil: Date | null = null, claimCount = rows.length): Promise<{ queued: number; claimed: ClaimedDelivery[] }> {
     if (rows.length === 0) return { queued: 0, claimed: [] };
     const col = <T>(f: (r: OutboxRow) => T): T[] => rows.map(f);
-    const { rows: inserted } = await sql<ClaimedRow>`
+    const claims = claimUntil === null ? 0 : claimCount;
+    const { rows: inserted } = await sql<ClaimedRow & { claimed: boolean }>`
       WITH ins AS (
         INSERT INTO webhook_deliveries (client_id, event, dedupe_key, message_id, inbox_id, method, url, body, next_attempt_at, created_at, claimed_until, claimed_by)
-        SELECT client_id, event, dedupe_key, message_id, inbox_id, method, url, body, ${at}::timestamptz, ${at}::timestamptz, ${claimUntil}::timestamptz,
-          ${claimUntil === null ? null : this.nodeId}::text
+        SELECT client_id, event, dedupe_key, message_id, inbox_id, method, url, body, ${at}::timestamptz, ${at}::timestamptz,
+          CASE WHEN n <= ${claims} THEN ${claimUntil}::timestamptz END, CASE WHEN n <= ${claims} THEN ${this.nodeId}::text END
         FROM unnest(${col((r) => r.clientId)}::bigint[], ${col((r) => r.event)}::text[], ${col((r) => r.dedupeKey)}::text[],
           ${col((r) => r.messageId)}::bigint[], ${col((r) => r.inboxId ?? null)}::bigint[], ${col((r) => r.method)}::text[],
-          ${col((r) => r.url)}::text[], ${col((r) => r.body)}::text[]) AS d(client_id, event, dedupe_key, message_id, inbox_id, method, url, body)
+          ${col((r) => r.url)}::text[], ${col((r) => r.body)}::text[]) WITH ORDINALITY AS d(client_id, event, dedupe_key, message_id, inbox_id, method, url, body, n)
         ON CONFLICT (dedupe_key) DO NOTHING
-        RETURNING id, client_id, event, message_id, method, url, body, attempts
+        RETURNING id, client_id, event, message_id, method, url, body, attempts, claimed_until IS NOT NULL AS claimed
       )
       SELECT ins.*, w.secret FROM ins LEFT JOIN client_webhooks w ON w.client_id = ins.client_id ORDER BY ins.id`.execute(trx);
-    return { queued: inserted.length, claimed: claimUntil === null ? [] : inserted.map(toClaimed) };
+    return { queued: inserted.length, claimed: inserted.filter((r) => r.claimed).map(toClaimed) };
   }
 
   /** Lets deliveries claimed by this node go back to the outbox before their lease ends (a sender that stops). */

@@ -8,7 +8,8 @@ import { planProgress, planReports } from './rules/plan-reports.ts';
 /**
  * The sender on this node: the relay's new deliveries go in claimed until `leaseUntil` and are
  * handed to it after commit (`take`), so no claim round has to find them (webhook-sender.ts).
- * Only while they fit its `room` (a round's worth): a larger lot goes to the outbox unclaimed.
+ * As many as fit its `room`: the rest of a larger lot goes to the outbox unclaimed, and the
+ * sender is woken to claim it.
  */
 export interface DeliveryHandoff {
   room(): number;
@@ -84,9 +85,10 @@ export class ReportRelay {
     }
   }
 
-  /** Until when a lot of `count` new deliveries goes in claimed for the sender; null when it does not fit its room. */
-  private handing(count: number, now: Date): Date | null {
-    return count > 0 && count <= this.sender.room() ? this.sender.leaseUntil(now) : null;
+  /** How many of a lot of `count` new deliveries go in claimed for the sender (as many as fit its room), and until when. */
+  private handing(count: number, now: Date): [until: Date | null, count: number] {
+    const fits = Math.min(count, this.sender.room());
+    return fits > 0 ? [this.sender.leaseUntil(now), fits] : [null, 0];
   }
 
   /** Runs one relay transaction and hands what it queued to the sender once it has committed (or wakes it to claim the rows). */
@@ -96,7 +98,7 @@ export class ReportRelay {
       return work(trx, now);
     });
     if (done.claimed.length > 0) this.sender.take(done.claimed);
-    else if (done.queued > 0) this.sender.wake();
+    if (done.queued > done.claimed.length) this.sender.wake();
     return done;
   }
 
@@ -110,7 +112,7 @@ export class ReportRelay {
       const parts = await relayStore.parts(trx, [...partIds]);
       const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
       const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
-      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.handing(plan.deliveries.length, now));
+      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, ...this.handing(plan.deliveries.length, now));
       await relayStore.reportsDone(trx, plan.done, now);
       await relayStore.clearOwed(trx, plan.cleared);
       await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
@@ -127,7 +129,7 @@ export class ReportRelay {
       if (texts.length === 0) return { queued: 0, claimed: [] };
       const parts = await relayStore.parts(trx, texts.flatMap((t) => t.partIds));
       const plan = planProgress(texts, parts, now);
-      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, this.handing(plan.deliveries.length, now));
+      const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, ...this.handing(plan.deliveries.length, now));
       await relayStore.clearOwed(trx, plan.cleared);
       this.counters.deliveries += queued;
       return { queued, claimed };
@@ -148,7 +150,7 @@ export class ReportRelay {
         url: m.url,
         body: JSON.stringify({ event: 'mo', id: String(m.id), from: m.source, to: m.destination, text: m.text, receivedAt: m.receivedAt.toISOString() }),
       }));
-      const { queued, claimed } = await this.deliveries.enqueue(trx, rows, now, this.handing(rows.length, now));
+      const { queued, claimed } = await this.deliveries.enqueue(trx, rows, now, ...this.handing(rows.length, now));
       this.counters.mo += queued;
       return { taken: mos.length, queued, claimed };
     });

@@ -18,6 +18,8 @@ export interface WebhookOptions extends SenderOptions {
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   pollMs: 500,
   batch: 200,
+  // Two relay lots: a lot goes in claimed for this node's sender while it sends the one before.
+  hold: 1_000,
   concurrency: 32,
   leaseMs: 60_000,
   backoffMs: DEFAULT_BACKOFF_MS,

@@ -11,6 +11,12 @@ export interface SenderOptions {
   readonly pollMs: number;
   /** Deliveries claimed per round. */
   readonly batch: number;
+  /**
+   * Deliveries handed over by the relay that it keeps waiting at most (default: a round's worth).
+   * More than a round's worth lets a relay lot (up to the relay's batch) go in claimed while the
+   * sender works through the previous one; each costs memory and a renewed lease while it waits.
+   */
+  readonly hold?: number;
   /** Calls in flight at once. */
   readonly concurrency: number;
   /** A claim holds this long; another node takes the row after it. */
@@ -74,9 +80,9 @@ export class WebhookSender implements DeliveryHandoff {
     await this.giveBack(this.handed.splice(0));
   }
 
-  /** How many more handed deliveries it takes: a round's worth waiting at most, none once stopped. */
+  /** How many more handed deliveries it takes: `hold` waiting at most, none once stopped. */
   room(): number {
-    return this.stopped ? 0 : Math.max(0, this.options.batch - this.handed.length);
+    return this.stopped ? 0 : Math.max(0, (this.options.hold ?? this.options.batch) - this.handed.length);
   }
 
   /** A handed delivery's lease, renewed like a claimed one's while this sender holds it. */
