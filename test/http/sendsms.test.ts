@@ -213,6 +213,9 @@ describe('dlr-url', () => {
     expect(calls.map((p) => p.get('status'))).toEqual(['4', '8', '1']);
     for (const p of calls) expect([p.get('id'), p.get('to'), p.get('from')]).toEqual([id, UA_NUMBER, 'Shop']);
     expect(calls[2]?.get('answer')).toBe(`id:${id} stat:DELIVRD err:000`);
+    // The final report was relayed: its client_reports row went with it (the delivery carries it now).
+    const owed = await rows(world.db, sql<{ n: number }>`SELECT count(*)::int AS n FROM client_reports WHERE message_id = ${Number(id)}`);
+    expect(owed[0]?.n).toBe(0);
     await r.close();
   });
 

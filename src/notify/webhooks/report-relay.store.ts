@@ -86,9 +86,14 @@ export const relayStore = {
     return new Map(rows.map((r) => [Number(r.client_id), { url: r.url, events: r.events }]));
   },
 
-  async reportsDone(trx: Db, ids: readonly number[], at: Date): Promise<void> {
+  /**
+   * Reports the relay is done with go: their deliveries (webhook_deliveries, inserted in the same
+   * transaction) carry them from here, so a client_reports row exists only while its report is
+   * owed, as for SMPP, instead of the table growing by a row per message.
+   */
+  async reportsDone(trx: Db, ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`UPDATE client_reports SET delivered_at = ${at}, claimed_until = NULL WHERE id = ANY(${ids}::bigint[])`.execute(trx);
+    await sql`DELETE FROM client_reports WHERE id = ANY(${ids}::bigint[]) AND channel <> 'smpp'`.execute(trx);
   },
 
   async postpone(trx: Db, ids: readonly number[], until: Date): Promise<void> {

@@ -113,7 +113,7 @@ export class ReportRelay {
       const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
       const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
       const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, ...this.handing(plan.deliveries.length, now));
-      await relayStore.reportsDone(trx, plan.done, now);
+      await relayStore.reportsDone(trx, plan.done);
       await relayStore.clearOwed(trx, plan.cleared);
       await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
       this.counters.reports += plan.done.length;
