@@ -163,7 +163,7 @@ function smppLoad(options: SmppCase, db: typeof platform.db): Promise<Record<str
         const server = process.cpuUsage(s.server);
         cpu.server = (server.user + server.system) / 1e6;
         settled = Promise.all([s.postgres, backendCpu(db)]).then(([a, b]) => {
-          cpu.postgres = [...b].reduce((sum, [pid, t]) => sum + t - (a.get(pid) ?? t), 0);
+          cpu.postgres = cpuSince(a, b);
         });
       }
       process.stderr.write(text.replace(/measur(ing|ed)\n/g, ''));
@@ -203,8 +203,13 @@ async function httpLoad(o: HttpCase, db: typeof platform.db): Promise<Record<str
     requestsPerSecond: r.requests / r.seconds,
     latencyMs: r.latencyMs,
     loadCpuSeconds: r.loadCpuSeconds,
-    cpu: { server: (server.user + server.system) / 1e6, postgres: [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? t), 0) },
+    cpu: { server: (server.user + server.system) / 1e6, postgres: cpuSince(pg0, pg1) },
   };
+}
+
+/** The CPU seconds the backends used between two readings of backendCpu (a backend absent from the first is left out). */
+function cpuSince(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  return [...after].reduce((sum, [pid, t]) => sum + t - (before.get(pid) ?? t), 0);
 }
 
 /** utime + stime (seconds) of each backend connected to this database, from /proc. */
