@@ -12,6 +12,7 @@ export class SignInThrottle {
 
   /** Milliseconds to wait before another try, or 0 when allowed. */
   retryAfterMs(key: string, nowMs: number): number {
+    if (!this.failures.has(key)) return 0; // every good request asks: no array for it
     const recent = this.recent(key, nowMs);
     if (recent.length < this.maxFailures) return 0;
     return recent[0]! + this.windowMs - nowMs;

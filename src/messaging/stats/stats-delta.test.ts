@@ -30,6 +30,17 @@ describe('StatsTally', () => {
     ]);
   });
 
+  it('keeps apart keys that differ in any one field, one after another (the group of the last add is reused only for the same key)', () => {
+    const tally = new StatsTally();
+    const fields: Partial<StatsKey>[] = [{}, { day: '2026-03-02' }, { clientId: 9 }, { vendorId: 7 }, { country: 'PL' }, { network: '260-01' }, { state: 'sent' }, { isTest: true }];
+    for (const over of fields) tally.add(key(over), 1, 1, '0.001');
+    tally.add({ ...key() }, 1, 1, '0.001'); // an equal key, another object: the first group again
+    const rows = tally.rows();
+    expect(rows).toHaveLength(fields.length);
+    expect(rows.map((r) => r.messages).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 2]);
+    expect(rows.find((r) => r.messages === 2)).toMatchObject(key());
+  });
+
   it('orders groups by number where the key is a number (client 10 after client 3)', () => {
     const tally = new StatsTally();
     tally.move(undefined, key({ clientId: 10 }), 1, '0.5');

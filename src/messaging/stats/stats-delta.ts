@@ -39,12 +39,18 @@ export class StatsTally {
   private readonly groups = new Map<string, Group>();
   // Prices repeat across a batch: each distinct amount is parsed once.
   private readonly micros = new Map<string, bigint>();
+  private last: Group | undefined;
 
   /** Adds `messages` messages (negative: takes them out) of `segments` segments each costing `amount` to the key's group. */
   add(key: StatsKey, messages: number, segments: number, amount: string): void {
-    const id = keyString(key);
-    let group = this.groups.get(id);
-    if (group === undefined) this.groups.set(id, (group = { key, messages: 0, segments: 0, micros: 0n }));
+    let group = this.last;
+    if (group === undefined || !sameKey(group.key, key)) {
+      // A batch's messages mostly share their group: the key text is built only when it changes.
+      const id = keyString(key);
+      group = this.groups.get(id);
+      if (group === undefined) this.groups.set(id, (group = { key, messages: 0, segments: 0, micros: 0n }));
+      this.last = group;
+    }
     const micros = this.microsOf(amount);
     group.messages += messages;
     group.segments += messages * segments;
@@ -77,6 +83,10 @@ export class StatsTally {
 
 function keyString(k: StatsKey): string {
   return `${k.day}\u0000${k.clientId}\u0000${k.vendorId}\u0000${k.country}\u0000${k.network}\u0000${k.state}\u0000${k.isTest ? 1 : 0}`;
+}
+
+function sameKey(a: StatsKey, b: StatsKey): boolean {
+  return a === b || (a.clientId === b.clientId && a.vendorId === b.vendorId && a.state === b.state && a.day === b.day && a.country === b.country && a.network === b.network && a.isTest === b.isTest);
 }
 
 const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

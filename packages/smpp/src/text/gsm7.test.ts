@@ -58,6 +58,15 @@ describe('GSM 03.38 default alphabet', () => {
     expect(gsm7Length(text)).toBe(127 + 2 * extensionCases.length);
   });
 
+  it('decodes long texts, past the reused buffer and one String.fromCharCode batch, and keeps earlier results', () => {
+    const all = basicCases.map((c) => c.character).join('') + extensionCases.map((c) => c.character).join('');
+    const short = value(decodeGsm7(value(encodeGsm7('first'))));
+    const text = all.repeat(80); // about 11,000 characters
+    expect(value(decodeGsm7(value(encodeGsm7(text))))).toBe(text);
+    expect(short).toBe('first');
+    expect(value(decodeGsm7(Uint8Array.of(0x41, 0x1b)))).toBe('A ');
+  });
+
   it.each([
     { text: 'ΔΦΓΛΩΠΨΣΘΞ', septets: [0x10, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a] },
     { text: 'Price: 5€', septets: [0x50, 0x72, 0x69, 0x63, 0x65, 0x3a, 0x20, 0x35, 0x1b, 0x65] },

@@ -2,6 +2,7 @@
  * GSM 03.38 text to and from unpacked septets (one septet per octet, the way SMPP usually
  * carries data_coding 0). Characters outside the set are refused, never replaced by '?'.
  */
+import { textOfUnits, unitBuffer } from './code-units.ts';
 import { ESC } from './gsm7-alphabet.ts';
 import { DEFAULT_GSM7, EXTENDED, septetCost, type Gsm7Charset } from './gsm7-charset.ts';
 import { fail, ok, type TextResult } from './text-result.ts';
@@ -49,22 +50,27 @@ export function encodeGsm7(text: string, charset: Gsm7Charset = DEFAULT_GSM7): T
  * a dangling ESC at the end shows a space too rather than failing a whole message.
  */
 export function decodeGsm7(septets: Uint8Array, charset: Gsm7Charset = DEFAULT_GSM7): TextResult<string> {
-  let text = '';
+  const { locking, singleShift } = charset;
+  const units = unitBuffer(septets.length);
+  let count = 0;
   for (let i = 0; i < septets.length; i++) {
     const septet = septets[i] ?? 0;
     if (septet > 0x7f) return fail({ kind: 'invalid-bytes', charset: 'gsm7', offset: i, reason: 'an octet above 0x7F is not a septet' });
     if (septet !== ESC) {
-      text += charset.locking[septet] ?? '';
+      units[count++] = locking.charCodeAt(septet);
       continue;
     }
     const next = septets[++i];
     if (next === undefined || next === ESC) {
-      text += ' ';
+      units[count++] = SPACE;
     } else if (next > 0x7f) {
       return fail({ kind: 'invalid-bytes', charset: 'gsm7', offset: i, reason: 'an octet above 0x7F is not a septet' });
     } else {
-      text += charset.singleShift.get(next) ?? charset.locking[next] ?? '';
+      const shifted = singleShift.get(next);
+      units[count++] = shifted === undefined ? locking.charCodeAt(next) : shifted.charCodeAt(0);
     }
   }
-  return ok(text);
+  return ok(textOfUnits(units, count));
 }
+
+const SPACE = 0x20;
