@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import type { HandedReport, ReportHandoff } from './client-delivery/report-handoff.ts';
 import type { MessageState } from './rules/message-states.ts';
@@ -37,13 +37,15 @@ export async function applyTransitions(
   billing: Refunder,
   events: readonly EventRow[] = [],
   handoff?: ReportHandoff,
+  locked?: readonly CurrentMessage[],
 ): Promise<AppliedTransitions> {
   if (transitions.length === 0) {
     await recordEvents(trx, events);
     return { results: [], reportedClients: [], handedReports: [] };
   }
-  const ids = [...new Set(transitions.map((t) => t.messageId))].sort((a, b) => a - b);
-  const plan = planTransitions(await lockMessages(trx, ids), transitions);
+  // `locked`: the caller found and locked the messages already (lockedMessagesSql), in this transaction.
+  const current = locked ?? (await lockMessages(trx, [...new Set(transitions.map((t) => t.messageId))].sort((a, b) => a - b)));
+  const plan = planTransitions(current, transitions);
   const written = await writePlan(trx, plan.updates, [...plan.events, ...events], plan.reports, plan.stats.rows(), handoff);
   const refunds = [...plan.refunds].sort((a, b) => a.clientId - b.clientId || a.messageId - b.messageId);
   for (const r of refunds) await billing.refund(trx, r.clientId, r.messageId, new Decimal(r.amount), r.reason);
@@ -59,7 +61,7 @@ export class TransitionStore {
   }
 }
 
-interface LockedRow {
+export interface LockedRow {
   id: number;
   client_id: number;
   state: MessageState;
@@ -73,22 +75,35 @@ interface LockedRow {
   segments: number;
   price: string;
   day: string;
-  country: string;
+  stats_country: string;
   network: string;
 }
 
-async function lockMessages(trx: Kysely<Database>, ids: readonly number[]): Promise<CurrentMessage[]> {
-  const { rows } = await sql<LockedRow>`
+/**
+ * Messages (`m`) with what a transition plan reads of them, locked in id order (so concurrent
+ * batches never deadlock on messages): the rows of `from` (which joins `messages m`) that pass
+ * `where`, with the caller's own columns in `extra`.
+ */
+export function lockedMessagesSql<R extends LockedRow>(from: RawBuilder<unknown>, where: RawBuilder<unknown>, extra: RawBuilder<unknown> = sql``): RawBuilder<R> {
+  return sql<R>`
     SELECT m.id, m.client_id, m.state, m.channel, m.registered_delivery, m.vendor_id, m.route_id, m.vendor_message_id,
            m.error_code, m.is_test, m.segments, m.price::text AS price,
-           ${STATS_KEY_SQL.day} AS day, ${STATS_KEY_SQL.country} AS country, ${STATS_KEY_SQL.network} AS network
-    FROM messages m
+           ${STATS_KEY_SQL.day} AS day, ${STATS_KEY_SQL.country} AS stats_country, ${STATS_KEY_SQL.network} AS network ${extra}
+    FROM ${from}
     JOIN clients c ON c.id = m.client_id
     LEFT JOIN destinations d ON d.id = m.destination_id
-    WHERE m.id = ANY(${ids}::bigint[])
+    WHERE ${where}
     ORDER BY m.id
-    FOR UPDATE OF m`.execute(trx);
-  return rows.map((r) => ({
+    FOR UPDATE OF m`;
+}
+
+async function lockMessages(trx: Kysely<Database>, ids: readonly number[]): Promise<CurrentMessage[]> {
+  const { rows } = await lockedMessagesSql(sql`messages m`, sql`m.id = ANY(${ids}::bigint[])`).execute(trx);
+  return rows.map(currentMessage);
+}
+
+export function currentMessage(r: LockedRow): CurrentMessage {
+  return {
     id: Number(r.id),
     clientId: Number(r.client_id),
     state: r.state,
@@ -102,9 +117,9 @@ async function lockMessages(trx: Kysely<Database>, ids: readonly number[]): Prom
     segments: r.segments,
     price: r.price,
     day: r.day,
-    country: r.country,
+    country: r.stats_country,
     network: r.network,
-  }));
+  };
 }
 
 // Batches travel as one array per column (unnest): one statement whatever the batch size, with a

@@ -390,6 +390,29 @@ describe('receipts', () => {
     expect(await statesOf(t.db, [id])).toEqual({ delivered: 1 });
   });
 
+  it('finds and locks a batch of receipts\' messages in one statement, and applies them from it', async () => {
+    const vendorId = await insertVendor(t.db, { port: 1, enabled: false });
+    const clientId = await funded();
+    const ids = (await insertMessages(t.db, 3, { clientId, vendorId, destinationId })) as number[];
+    const vs = await start();
+    const view = await new RoutingViewCache(t.db).get();
+    await t.db.transaction().execute((trx) => applyTransitions(trx, ids.map((id, i) => ({ messageId: id, to: 'sent' as const, event: 'submitted', at: new Date(), vendorId, vendorMessageId: `lock-${i}` })), ledgerRefunder));
+    const locks: string[] = [];
+    const counter: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        const text = node.kind === 'RawNode' ? (node as RawNode).sqlFragments.join('') : '';
+        if (text.includes('FOR UPDATE OF m')) locks.push(JSON.stringify(node).includes('m.vendor_message_id = v.vendor_message_id') ? 'by vendor id' : 'by id');
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const receipts = ids.map((_, i) => ({ vendorId, vendorMessageId: `lock-${i}`, stat: i === 2 ? ('UNDELIV' as const) : ('DELIVRD' as const), err: i === 2 ? 1 : 0, at: new Date() }));
+    await t.db.withPlugin(counter).transaction().execute((trx) => vs.receipts.apply(trx, view, receipts));
+    expect(locks).toEqual(['by vendor id']);
+    expect(await statesOf(t.db, ids)).toEqual({ delivered: 2, undelivered: 1 });
+    expect(await reports(ids)).toEqual({ delivered: 2, undelivered: 1 });
+  });
+
   it('reroutes a sent message whose receipt carries a reroute error code', async () => {
     const failing = await sim({ outcomes: { UNDELIV: 1 }, outcomeErrors: { UNDELIV: [34] } });
     const good = await sim();

@@ -10,7 +10,7 @@ import type { InboundPdu } from '../dispatch/vendor-binds.ts';
 import type { VendorConfig } from '../dispatch/vendor.store.ts';
 import { inTransaction } from '../transitions.retry.ts';
 import { type Refunder, applyTransitions } from '../transitions.store.ts';
-import { findByVendorIds, keepEarlyReceipts, purgeEarlyReceipts, receiptKey, takeMatchedEarlyReceipts, type VendorReceipt } from './receipt.store.ts';
+import { keepEarlyReceipts, lockByVendorIds, purgeEarlyReceipts, receiptKey, takeMatchedEarlyReceipts, type VendorReceipt } from './receipt.store.ts';
 import { receiptTransitions } from './receipt-transitions.ts';
 
 /** What a batch of receipts owes clients once committed. */
@@ -138,10 +138,10 @@ export class ReceiptIntake {
   /** Correlates and applies receipts inside `trx`; returns the clients owed new reports and the reports handed over. */
   async apply(trx: Kysely<Database>, view: RoutingView, receipts: readonly VendorReceipt[]): Promise<Applied> {
     if (receipts.length === 0) return { clients: [], handed: [] };
-    const targets = await findByVendorIds(trx, receipts);
+    const found = await lockByVendorIds(trx, receipts);
     const early: VendorReceipt[] = [];
     const pairs = receipts.flatMap((receipt) => {
-      const target = targets.get(receiptKey(receipt.vendorId, receipt.vendorMessageId));
+      const target = found.get(receiptKey(receipt.vendorId, receipt.vendorMessageId))?.target;
       if (!target) {
         if (receipt.stat !== 'ACCEPTD' && receipt.stat !== 'ENROUTE') early.push(receipt);
         return [];
@@ -151,7 +151,8 @@ export class ReceiptIntake {
     await keepEarlyReceipts(trx, early);
     this.watch(early);
     const outcome = await receiptTransitions(trx, view, pairs, this.deps.random ?? Math.random);
-    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing, outcome.events, this.deps.reports);
+    const locked = [...found.values()].map((f) => f.current); // locked by the lookup: not again
+    const applied = await applyTransitions(trx, outcome.transitions, this.deps.billing, outcome.events, this.deps.reports, locked);
     return { clients: applied.reportedClients, handed: applied.handedReports };
   }
 

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { MessageState, Stat } from '../rules/message-states.ts';
+import type { CurrentMessage } from '../rules/plan-transitions.ts';
+import { currentMessage, type LockedRow, lockedMessagesSql } from '../transitions.store.ts';
 
 /** A vendor receipt, its id normalised (normalizeVendorMessageId). */
 export interface VendorReceipt {
@@ -26,13 +28,7 @@ export interface ReceiptTarget {
   readonly text: string;
 }
 
-interface TargetRow {
-  id: number;
-  client_id: number;
-  state: MessageState;
-  vendor_id: number;
-  vendor_message_id: string;
-  route_id: number | null;
+interface TargetRow extends LockedRow {
   destination_id: number | null;
   country: string | null;
   source: string;
@@ -42,28 +38,42 @@ interface TargetRow {
 
 const key = (vendorId: number, id: string): string => `${vendorId}\u0000${id}`;
 
-/** Messages by (vendor, vendor message id); the map is keyed by `${vendorId}\0${id}`. */
-export async function findByVendorIds(trx: Kysely<Database>, pairs: readonly { vendorId: number; vendorMessageId: string }[]): Promise<Map<string, ReceiptTarget>> {
-  const out = new Map<string, ReceiptTarget>();
+/** A receipt's message, and the same row as the transition plan reads it. */
+export interface LockedTarget {
+  readonly target: ReceiptTarget;
+  readonly current: CurrentMessage;
+}
+
+/**
+ * Messages by (vendor, vendor message id), locked for the receipts' transitions in the same
+ * statement (applyTransitions takes them as they are, without locking them again); the map is
+ * keyed by `${vendorId}\0${id}`.
+ */
+export async function lockByVendorIds(trx: Kysely<Database>, pairs: readonly { vendorId: number; vendorMessageId: string }[]): Promise<Map<string, LockedTarget>> {
+  const out = new Map<string, LockedTarget>();
   if (pairs.length === 0) return out;
-  const { rows } = await sql<TargetRow>`
-    SELECT m.id, m.client_id, m.state, m.vendor_id, m.vendor_message_id, m.route_id, m.destination_id, m.country, m.source, m.destination, m.text
-    FROM unnest(${pairs.map((p) => p.vendorId)}::bigint[], ${pairs.map((p) => p.vendorMessageId)}::text[]) AS v(vendor_id, vendor_message_id)
-    JOIN messages m ON m.vendor_id = v.vendor_id AND m.vendor_message_id = v.vendor_message_id`.execute(trx);
+  const { rows } = await lockedMessagesSql<TargetRow>(
+    sql`unnest(${pairs.map((p) => p.vendorId)}::bigint[], ${pairs.map((p) => p.vendorMessageId)}::text[]) AS v(vendor_id, vendor_message_id)
+      JOIN messages m ON m.vendor_id = v.vendor_id AND m.vendor_message_id = v.vendor_message_id`,
+    sql`true`,
+    sql`, m.destination_id, m.country, m.source, m.destination, m.text`,
+  ).execute(trx);
   for (const r of rows) {
-    out.set(key(Number(r.vendor_id), r.vendor_message_id), {
-      id: Number(r.id),
-      clientId: Number(r.client_id),
-      state: r.state,
+    const current = currentMessage(r);
+    const target: ReceiptTarget = {
+      id: current.id,
+      clientId: current.clientId,
+      state: current.state,
       vendorId: Number(r.vendor_id),
-      vendorMessageId: r.vendor_message_id,
-      routeId: r.route_id === null ? null : Number(r.route_id),
+      vendorMessageId: r.vendor_message_id as string,
+      routeId: current.routeId,
       destinationId: r.destination_id === null ? null : Number(r.destination_id),
       country: r.country,
       source: r.source,
       destination: r.destination,
       text: r.text,
-    });
+    };
+    out.set(key(target.vendorId, target.vendorMessageId), { target, current });
   }
   return out;
 }
