@@ -67,6 +67,20 @@ describe('formatReceipt', () => {
     expect(formatReceipt({ ...base, ...fields }, { dateDigits: 10, idBase: 'decimal', case: 'lower', ...format })).toBe(expected);
   });
 
+  it('quotes the first 20 characters as code points, lone surrogates counting as one', () => {
+    const texts = ['😀'.repeat(25), `${'a'.repeat(19)}\ud83d`, `${'a'.repeat(19)}\ud83dx${'b'.repeat(5)}`, `\ude00${'c'.repeat(30)}`, `${'é'.repeat(18)}😀😀😀`, 'x'.repeat(20), 'y'.repeat(21)];
+    for (const text of texts) {
+      const quoted = formatReceipt({ ...base, text }).split(' text:')[1];
+      expect(quoted).toBe(Array.from(text).slice(0, 20).join(''));
+    }
+  });
+
+  it('writes dates with leading zeros in every field', () => {
+    const early = new Date(Date.UTC(2005, 0, 2, 3, 4, 5));
+    expect(formatReceipt({ ...base, submitDate: early, doneDate: early }, { dateDigits: 12, idBase: 'decimal', case: 'lower' })).toContain('submit date:050102030405 done date:050102030405');
+    expect(formatReceipt({ ...base, submitDate: early, doneDate: early })).toContain('submit date:0501020304 done date:0501020304');
+  });
+
   it('reads back what it writes, in every format', () => {
     for (const dateDigits of [10, 12] as const) {
       for (const letterCase of ['lower', 'upper'] as const) {

@@ -63,16 +63,23 @@ function pad3(n: number): string {
   return String(n).padStart(3, '0');
 }
 
-const two = (n: number): string => String(n).padStart(2, '0');
-
 /** YYMMDDhhmm or YYMMDDhhmmss in UTC. */
 export function formatReceiptDate(date: Date, digits: 10 | 12): string {
-  const minutes = `${two(date.getUTCFullYear() % 100)}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}${two(date.getUTCHours())}${two(date.getUTCMinutes())}`;
-  return digits === 12 ? minutes + two(date.getUTCSeconds()) : minutes;
+  // One number, one string: the fields as digit pairs of an integer below 2^53 (12 digits).
+  const minutes = (((date.getUTCFullYear() % 100) * 100 + date.getUTCMonth() + 1) * 100 + date.getUTCDate()) * 10_000 + date.getUTCHours() * 100 + date.getUTCMinutes();
+  const value = digits === 12 ? minutes * 100 + date.getUTCSeconds() : minutes;
+  return String(value).padStart(digits, '0');
 }
 
 /** The first `n` characters, never cutting a surrogate pair in half. */
 function firstChars(text: string, n: number): string {
   if (text.length <= n) return text;
-  return Array.from(text).slice(0, n).join('');
+  let end = 0;
+  for (let taken = 0; taken < n && end < text.length; taken++) {
+    const unit = text.charCodeAt(end);
+    end += unit >= 0xd800 && unit <= 0xdbff && end + 1 < text.length && isLow(text.charCodeAt(end + 1)) ? 2 : 1;
+  }
+  return text.slice(0, end);
 }
+
+const isLow = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
