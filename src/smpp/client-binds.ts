@@ -39,14 +39,26 @@ export class ClientBinds {
   receivers(clientId: number): Session[] {
     const set = this.byClient.get(clientId);
     if (!set) return [];
-    const list = [...set].filter((b) => b.receives && (b.session.state === 'bound_rx' || b.session.state === 'bound_trx')).map((b) => b.session);
+    const list = [...set].filter(isReceiving).map((b) => b.session);
     if (list.length < 2) return list;
     const start = this.turn++ % list.length;
     return [...list.slice(start), ...list.slice(0, start)];
   }
 
+  /** Whether the client has a receiving bind that is up (asked for every report: no list made). */
+  hasReceiver(clientId: number): boolean {
+    const set = this.byClient.get(clientId);
+    if (!set) return false;
+    for (const b of set) if (isReceiving(b)) return true;
+    return false;
+  }
+
   /** Clients with at least one receiving bind. */
   receivingClients(): number[] {
-    return [...this.byClient.keys()].filter((id) => this.receivers(id).length > 0);
+    return [...this.byClient.keys()].filter((id) => this.hasReceiver(id));
   }
+}
+
+function isReceiving(b: ClientBind): boolean {
+  return b.receives && (b.session.state === 'bound_rx' || b.session.state === 'bound_trx');
 }

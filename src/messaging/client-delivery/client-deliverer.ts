@@ -78,7 +78,7 @@ export class ClientDeliverer implements ReportHandoff {
 
   /** New reports of a client are sent from memory while it has a receiving bind here and no older ones are being sent from the database. */
   takes(clientId: number): boolean {
-    return !this.stopped && !this.running.has(clientId) && !this.again.has(clientId) && this.binds.receivers(clientId).length > 0;
+    return !this.stopped && !this.running.has(clientId) && !this.again.has(clientId) && this.binds.hasReceiver(clientId);
   }
 
   /** Reports committed claimed by this node (report-handoff.ts): sent now, without a claim. */
@@ -99,7 +99,7 @@ export class ClientDeliverer implements ReportHandoff {
 
   /** New reports or MO for a client were committed: send them if it has a receiving bind here. */
   notifyReports(clientId: number): void {
-    if (this.stopped || this.binds.receivers(clientId).length === 0) return;
+    if (this.stopped || !this.binds.hasReceiver(clientId)) return;
     if (this.running.has(clientId)) {
       this.again.add(clientId);
       return;
@@ -129,7 +129,7 @@ export class ClientDeliverer implements ReportHandoff {
 
   private async flush(clientId: number): Promise<void> {
     for (;;) {
-      if (this.stopped || this.binds.receivers(clientId).length === 0) return;
+      if (this.stopped || !this.binds.hasReceiver(clientId)) return;
       const sentReports = await this.sendReports(clientId);
       const sentMo = await this.sendMo(clientId);
       if (sentReports < this.options.batch && sentMo < this.options.batch) return;
