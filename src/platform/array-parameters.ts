@@ -29,14 +29,14 @@ export function encodeParameters(values: readonly unknown[]): unknown[] {
 
 /** A JS array as a PostgreSQL array literal (`{1,NULL,"a b"}`), or undefined when an element is left to pg. */
 export function arrayLiteral(values: readonly unknown[]): string | undefined {
-  let out = '{';
+  // Joined, not appended: `+=` makes two rope nodes per element that the driver then flattens.
+  const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
     const element = elementText(values[i]);
     if (element === undefined) return undefined;
-    out += element;
+    parts[i] = element;
   }
-  return out + '}';
+  return `{${parts.join(',')}}`;
 }
 
 const NEEDS_ESCAPE = /[\\"]/;

@@ -41,6 +41,18 @@ describe('StatsTally', () => {
     expect(rows.find((r) => r.messages === 2)).toMatchObject(key());
   });
 
+  it('sums moves that alternate between two groups and a third, as a batch of transitions makes them', () => {
+    const tally = new StatsTally();
+    for (let i = 0; i < 3; i++) tally.move(key({ state: 'queued' }), key({ state: 'sent' }), 1, '0.001');
+    tally.move(key({ state: 'queued' }), key({ state: 'rejected' }), 1, '0.001');
+    tally.move(key({ state: 'queued' }), key({ state: 'sent' }), 1, '0.001');
+    expect(tally.rows().map((r) => [r.state, r.messages, r.amount])).toEqual([
+      ['queued', -5, '-0.005000'],
+      ['rejected', 1, '0.001000'],
+      ['sent', 4, '0.004000'],
+    ]);
+  });
+
   it('orders groups by number where the key is a number (client 10 after client 3)', () => {
     const tally = new StatsTally();
     tally.move(undefined, key({ clientId: 10 }), 1, '0.5');

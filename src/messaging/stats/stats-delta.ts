@@ -40,15 +40,21 @@ export class StatsTally {
   // Prices repeat across a batch: each distinct amount is parsed once.
   private readonly micros = new Map<string, bigint>();
   private last: Group | undefined;
+  private before: Group | undefined;
 
   /** Adds `messages` messages (negative: takes them out) of `segments` segments each costing `amount` to the key's group. */
   add(key: StatsKey, messages: number, segments: number, amount: string): void {
+    // A batch's messages mostly share their groups, and a move touches two (from, then to): the
+    // key text is built only for a key that is neither of the last two groups'.
     let group = this.last;
     if (group === undefined || !sameKey(group.key, key)) {
-      // A batch's messages mostly share their group: the key text is built only when it changes.
-      const id = keyString(key);
-      group = this.groups.get(id);
-      if (group === undefined) this.groups.set(id, (group = { key, messages: 0, segments: 0, micros: 0n }));
+      group = this.before;
+      if (group === undefined || !sameKey(group.key, key)) {
+        const id = keyString(key);
+        group = this.groups.get(id);
+        if (group === undefined) this.groups.set(id, (group = { key, messages: 0, segments: 0, micros: 0n }));
+      }
+      this.before = this.last;
       this.last = group;
     }
     const micros = this.microsOf(amount);
