@@ -74,10 +74,11 @@ export class DeliveriesStore {
   ) {}
 
   /**
-   * Inserts in the caller's transaction; returns how many were new. With `claimUntil`, the first
-   * `claimCount` new rows (all by default) go in claimed until then and come back with what the
-   * sender needs (the client's secret included): the relay hands them to this node's sender after
-   * commit, so no claim round takes them. The others go in unclaimed, for the sender's claims.
+   * Inserts in the caller's transaction; returns how many were new. With `claimUntil`, the new
+   * rows among the first `claimCount` given (all by default; a row already queued, a dedupe
+   * conflict, still counts) go in claimed until then and come back with what the sender needs
+   * (the client's secret included): the relay hands them to this node's sender after commit, so
+   * no claim round takes them. The others go in unclaimed, for the sender's claims.
    */
   async enqueue(trx: Db, rows: readonly OutboxRow[], at: Date, claimUntil: Date | null = null, claimCount = rows.length): Promise<{ queued: number; claimed: ClaimedDelivery[] }> {
     if (rows.length === 0) return { queued: 0, claimed: [] };
