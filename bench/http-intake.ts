@@ -10,6 +10,7 @@
  * taken from the server on two cores. Writes bench/results/http-intake.{json,md}.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ url.pathname = `/${dbName}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'petrel-hbench-'));
 const config = loadConfig({ PETREL_LOG_LEVEL: 'warn' }, { databaseUrl: url.toString(), dataDir, httpPort: 0, smppPort: 0, adminPassword: 'bench-admin-pass', webDist: join(dataDir, 'none') });
 const platform = await startPlatform(config, { httpApi: { ratePerSecond: 1_000_000 } });
+const floor = await emptyHttpServer();
 try {
   const clients = await setUp(platform.db);
   platform.clientSide.routing.invalidate();
@@ -59,6 +61,8 @@ try {
     { name: 'POST /api/v1/messages, 1 recipient per request', options: { ...base, kind: 'rest', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
     { name: `GET /sendsms, ${BATCH} recipients per request`, options: { ...base, kind: 'sendsms', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) }, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)), recipients: BATCH },
     { name: `POST /api/v1/messages, ${BATCH} recipients per request`, options: { ...base, kind: 'rest', recipients: BATCH, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)) }, concurrency: Math.max(1, Math.round(CONCURRENCY / 16)), recipients: BATCH },
+    // What Node's HTTP server costs by itself, under the same load: nothing parsed past the head, nothing stored.
+    { name: 'GET /sendsms answered by node:http with an empty handler (no Fastify, nothing stored): the floor', options: { ...base, port: (floor.address() as { port: number }).port, kind: 'sendsms', recipients: 1 }, concurrency: CONCURRENCY, recipients: 1 },
   ];
   const only = process.env.BENCH_CASES?.split(',').map(Number);
   const results = [];
@@ -99,9 +103,21 @@ try {
   writeFileSync(new URL('./results/http-intake.md', import.meta.url), markdown(result));
   process.stdout.write(markdown(result));
 } finally {
+  floor.closeAllConnections();
+  floor.close();
   await platform.close();
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** A node:http server that answers every request as /sendsms would answer one accepted recipient, without looking at it. */
+function emptyHttpServer(): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.writeHead(202, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('0: Accepted for delivery 1\n');
+  });
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /** Clients with the HTTP and REST rights, an API password and a key; a vendor nobody dispatches to, so messages stay queued. */
@@ -253,7 +269,13 @@ function reading(cases: any[]): string {
   const parts = cases
     .filter((c) => c !== smpp)
     .map((c) => `${c.case}: ${(c.acceptedPerSecond / smpp.acceptedPerSecond).toFixed(2)}× the SMPP rate, ${(c.cpuMicrosPerMessage.server / Math.max(1, smpp.cpuMicrosPerMessage.server)).toFixed(1)}× its server CPU per message`);
-  return `Compared with SMPP in this run — ${parts.join('; ')}. One message per HTTP request pays for HTTP parsing, routing, authentication and an answer per message; a request with many recipients spreads that cost.`;
+  const floor = cases.find((c) => String(c.case).includes('empty handler'));
+  const sendsms = cases.find((c) => String(c.case).startsWith('GET /sendsms, 1 recipient'));
+  const floorSentence =
+    floor && sendsms
+      ? ` Node's HTTP server by itself, answering without looking at the request, costs ${floor.cpuMicrosPerMessage.server} µs of server CPU and ${floor.cpuMicrosPerMessage.load} µs of wrk's per request; with the ${sendsms.cpuMicrosPerMessage.postgres} µs of PostgreSQL a message over /sendsms needs, that is ${floor.cpuMicrosPerMessage.server + floor.cpuMicrosPerMessage.load + sendsms.cpuMicrosPerMessage.postgres} µs of the machine per message before any of Petrel's work, against ${smpp.cpuMicrosPerMessage.server + smpp.cpuMicrosPerMessage.load + smpp.cpuMicrosPerMessage.postgres} µs for the whole of a message over SMPP: on a machine that the server, PostgreSQL and the load share, one message per request cannot reach the SMPP rate.`
+      : '';
+  return `Compared with SMPP in this run — ${parts.join('; ')}. One message per HTTP request pays for HTTP parsing, routing, authentication and an answer per message; a request with many recipients spreads that cost.${floorSentence}`;
 }
 
 async function admin(statement: string): Promise<void> {
