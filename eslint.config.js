@@ -5,7 +5,7 @@ import globals from 'globals';
 const ioModules = ['node:net', 'node:tls', 'node:fs', 'node:fs/promises', 'node:http', 'node:child_process', 'net', 'tls', 'fs', 'pg', 'kysely', 'fastify'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'web/dist/**', 'data/**', 'bench/results/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', 'web/dist/**', 'build/**', 'data/**', 'bench/results/**', 'test-results/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
