@@ -119,7 +119,7 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashReport> {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** A restart may find the embedded database's lock of the killed process still fresh: try again for a minute. */
+/** A restart may find a port of the killed process not yet free, or off Linux the embedded database's lock still fresh (data-dir-lock.ts): try again for a minute. */
 async function startPetrel(store: PetrelStore, ports: { httpPort: number; smppPort: number }): Promise<PetrelChild> {
   const until = Date.now() + 60_000;
   for (;;) {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import { encodeParameters } from './array-parameters.ts';
+import { DataDirInUseError, lockDataDir } from './data-dir-lock.ts';
 import { useFastTimestamptz } from './result-dates.ts';
 
 export interface DbHandle<DB> {
@@ -115,9 +115,9 @@ async function openPglite<DB>(dataDir: string): Promise<DbHandle<DB>> {
   mkdirSync(dataDir, { recursive: true });
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(dataDir, { lockfilePath: join(dataDir, 'petrel.lock'), stale: 15_000, update: 5_000 });
-  } catch {
-    throw new DatabaseUnavailableError(`the data folder ${dataDir} is in use by another Petrel process`);
+    release = await lockDataDir(dataDir);
+  } catch (err) {
+    throw new DatabaseUnavailableError(err instanceof DataDirInUseError ? err.message : `cannot lock the data folder ${dataDir}: ${(err as Error).message}`);
   }
   try {
     const pglite = await PGlite.create({ dataDir: join(dataDir, 'pg') });
