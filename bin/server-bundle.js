@@ -41,12 +41,17 @@ export function bundleIsFresh(bundle = BUNDLE) {
   return true;
 }
 
+/** The root's and the workspace packages' package.json. */
+function manifests() {
+  return [join(ROOT, 'package.json'), ...readdirSync(join(ROOT, 'packages')).map((dir) => join(ROOT, 'packages', dir, 'package.json'))];
+}
+
 /** `@petrel/*` → its TypeScript entry (`packages/<dir>`): bundled, while every npm package stays outside. */
 function workspacePackages() {
   const alias = {};
-  for (const dir of readdirSync(join(ROOT, 'packages'))) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8'));
-    alias[pkg.name] = `./${join('packages', dir, pkg.main)}`;
+  for (const manifest of manifests().slice(1)) {
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+    alias[pkg.name] = `./${join(dirname(manifest).slice(ROOT.length), pkg.main)}`;
   }
   return alias;
 }
@@ -76,7 +81,8 @@ export function buildServerBundle(bundle = BUNDLE) {
     packages: 'external',
     alias: workspacePackages(),
   });
-  const inputs = Object.keys(result.metafile.inputs).map((file) => join(ROOT, file));
+  // Besides the sources: how they are bundled (this file, the package manifests the aliases come from).
+  const inputs = [...Object.keys(result.metafile.inputs).map((file) => join(ROOT, file)), fileURLToPath(import.meta.url), ...manifests()];
   mkdirSync(dirname(bundle), { recursive: true });
   const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [inputsOf(bundle), `${JSON.stringify({ inputs })}\n`]];
   // The bundle last, dated when the build began: a source saved while esbuild read the others is newer.

@@ -53,6 +53,8 @@ describe('the server bundle', () => {
     const inputs = (JSON.parse(readFileSync(`${BUNDLE}.inputs.json`, 'utf8')) as { inputs: string[] }).inputs;
     expect(inputs).toContain(join(ROOT, 'src/cli.ts'));
     expect(inputs).toContain(join(ROOT, 'packages/smpp/src/index.ts'));
+    // A change to how the sources are bundled makes a new bundle too.
+    expect(inputs).toEqual(expect.arrayContaining([join(ROOT, 'bin/server-bundle.js'), join(ROOT, 'package.json'), join(ROOT, 'packages/smpp/package.json')]));
     const code = readFileSync(BUNDLE, 'utf8');
     expect(code).not.toMatch(/from ["'][^"']+\.ts["']/);
     expect(code).not.toMatch(/from ["']@petrel\//);
