@@ -295,11 +295,10 @@ describe('messages handed over by intake', () => {
       vs.dispatcher.settle(vendorId, granted, []);
       return granted === 1;
     }, 10_000, 'the dispatcher to take handed messages');
-    // As intake stores them: claimed by this node in their insert.
-    const low = await insertMessages(t.db, 2, { clientId, vendorId, routeId, destinationId, priority: 0, text: 'low' });
-    const high = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, priority: 3, text: 'high' });
+    // As intake stores them: claimed in their insert, so the dispatcher's queue poll never sees them.
+    const low = await insertMessages(t.db, 2, { clientId, vendorId, routeId, destinationId, priority: 0, text: 'low', claimedBy: 'test-node' });
+    const high = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, priority: 3, text: 'high', claimedBy: 'test-node' });
     const ids = [...low, ...high];
-    await sql`UPDATE messages SET claimed_until = now() + interval '1 minute', claimed_by = 'test-node' WHERE id IN (${sql.join(ids)})`.execute(t.db);
     // One bind × window 1 + 2 × 1 TPS: three places, however many are asked for.
     expect(vs.dispatcher.reserve(vendorId, 5)).toBe(3);
     const handed = (id: number, priority: number, text: string): HandedMessage => ({
@@ -336,8 +335,7 @@ describe('asking the database for messages', () => {
     }, 10_000, 'the dispatcher to take handed messages');
     const claimsWhenCaughtUp = claims;
     for (let round = 0; round < 3; round++) {
-      const [id] = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, text: `handed ${round}` });
-      await sql`UPDATE messages SET claimed_until = now() + interval '1 minute', claimed_by = 'test-node' WHERE id = ${id as number}`.execute(t.db);
+      const [id] = await insertMessages(t.db, 1, { clientId, vendorId, routeId, destinationId, text: `handed ${round}`, claimedBy: 'test-node' });
       expect(vs.dispatcher.reserve(vendorId, 1)).toBe(1);
       vs.dispatcher.settle(vendorId, 1, [handedMessage(id as number, { clientId, vendorId, routeId })]);
       await eventually(async () => (await statesOf(t.db, [id as number])).delivered === 1, 10_000, `handed message ${round} delivered`);

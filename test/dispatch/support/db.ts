@@ -136,6 +136,8 @@ export interface MessageOptions {
   readonly isTest?: boolean;
   readonly channel?: string;
   readonly validUntil?: Date;
+  /** Claimed by this node id for a minute in the insert itself, as intake stores messages it hands over. */
+  readonly claimedBy?: string;
 }
 
 /**
@@ -150,10 +152,11 @@ export async function insertMessages(db: Kysely<Database>, count: number, o: Mes
     for (let i = 0; i < count; i++) {
       const text = o.text ?? `hello ${i}`;
       const { rows } = await sql<{ id: number }>`
-        INSERT INTO messages (client_id, channel, state, source, destination, country, destination_id, short_message, text, registered_delivery, priority, price, route_id, vendor_id, not_before, dlr_deadline, created_at, is_test, valid_until)
+        INSERT INTO messages (client_id, channel, state, source, destination, country, destination_id, short_message, text, registered_delivery, priority, price, route_id, vendor_id, not_before, dlr_deadline, created_at, is_test, valid_until, claimed_by, claimed_until)
         VALUES (${o.clientId}, ${o.channel ?? 'smpp'}, ${state}, 'Petrel', ${o.destination ?? `38050${String(1000000 + i)}`}, 'UA', ${o.destinationId ?? null},
           ${Buffer.from(text, 'latin1')}, ${text}, ${o.registeredDelivery ?? 1}, ${o.priority ?? 0}, ${price}, ${o.routeId ?? null}, ${o.vendorId ?? null},
-          ${o.notBefore ?? new Date(0)}, ${o.dlrDeadline ?? new Date(Date.now() + 3 * 86_400_000)}, ${o.createdAt ?? new Date()}, ${o.isTest ?? false}, ${o.validUntil ?? null})
+          ${o.notBefore ?? new Date(0)}, ${o.dlrDeadline ?? new Date(Date.now() + 3 * 86_400_000)}, ${o.createdAt ?? new Date()}, ${o.isTest ?? false}, ${o.validUntil ?? null},
+          ${o.claimedBy ?? null}, ${o.claimedBy === undefined ? null : sql`now() + interval '1 minute'`})
         RETURNING id`.execute(trx);
       ids.push(Number(rows[0]?.id));
     }
