@@ -152,7 +152,7 @@ program
   .option('--no-kannel', 'Petrel only')
   .option('--http', 'also measure /sendsms (default)')
   .option('--no-http', 'SMPP only')
-  .option('--cpu-prof', "write a V8 CPU profile of Petrel's process to bench/results/profiles/")
+  .option('--cpu-prof', "write a V8 CPU profile of Petrel's process to bench/results/ (*.cpuprofile, not committed)")
   .option('--rounds <n>', 'run everything n times (1–9), the systems alternating; report the round with the median ratio', '1')
   .action(async (opts: BenchFlags) => {
     const { BenchOptionError, runBenchCommand } = await import('./bench/bench-command.ts');

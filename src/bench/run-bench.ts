@@ -23,7 +23,7 @@ export interface BenchOptions {
   readonly delayMs: string;
   readonly kannel: boolean;
   readonly http: boolean;
-  /** Write Petrel's CPU profile to bench/results/profiles/. */
+  /** Write Petrel's CPU profile to bench/results/ (where .gitignore keeps *.cpuprofile out). */
   readonly cpuProf: boolean;
   readonly databaseUrl: string | undefined;
   readonly say: (line: string) => void;
