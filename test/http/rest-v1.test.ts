@@ -149,6 +149,24 @@ describe('POST /api/v1/messages', () => {
     expect((await v1('POST', '/api/v1/messages', bearer(await makeKey(world, noTests.id)), { from: 'Shop', to: UA_NUMBER, text: 'test', test: true })).json.error.code).toBe('test_quota');
   });
 
+  it('stores a one-part text’s callbackUrl with its message, in the transaction that stores it, and a multipart text’s with its parts', async () => {
+    const c = await addApiClient(world, 'rm_callback_row');
+    const key = await makeKey(world, c.id);
+    const at = new Date(Date.now() + 3600_000).toISOString(); // scheduled: nothing moves the messages' rows meanwhile
+    const one = await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'one part', scheduledAt: at, callbackUrl: 'https://example.com/cb' });
+    const many = await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'm'.repeat(200), scheduledAt: at, callbackUrl: 'https://example.com/cb' });
+    const ids = [Number(one.json.messages[0].id), Number(many.json.messages[0].id)];
+    const texts = await rows(world.db, sql<{ id: number; channel: string; parts: number; callback_url: string; same_transaction: boolean }>`
+      SELECT t.id, t.channel, cardinality(t.part_ids) AS parts, t.callback_url, t.xmin::text = m.xmin::text AS same_transaction
+      FROM api_texts t JOIN messages m ON m.id = t.id WHERE t.id = ANY(${ids}::bigint[]) ORDER BY t.id`);
+    expect(texts.map((t) => ({ ...t, id: Number(t.id) }))).toEqual([
+      { id: ids[0], channel: 'rest', parts: 1, callback_url: 'https://example.com/cb', same_transaction: true },
+      { id: ids[1], channel: 'rest', parts: 2, callback_url: 'https://example.com/cb', same_transaction: expect.any(Boolean) },
+    ]);
+    const parts = await rows(world.db, sql<{ n: number }>`SELECT count(*)::int AS n FROM api_text_parts WHERE text_id = ${ids[1] as number}`);
+    expect(parts[0]?.n).toBe(2);
+  });
+
   it('refuses a whole multipart text when a later part cannot be paid, and gives back what the first part cost', async () => {
     const c = await addApiClient(world, 'rm_partial', { balance: '0.015', price: '0.01' });
     const a = await v1('POST', '/api/v1/messages', bearer(await makeKey(world, c.id)), { from: 'Shop', to: UA_NUMBER, text: 'z'.repeat(200) });

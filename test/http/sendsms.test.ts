@@ -231,6 +231,20 @@ describe('dlr-url', () => {
     await r.close();
   });
 
+  it('is stored with its message, in the transaction that stores and charges it, for every recipient of a one-part text', async () => {
+    const c = await addApiClient(world, 'ss_dlr_atomic');
+    // Deferred, and final states only (no progress report to clear): nothing updates the rows (and their xmin) while the test reads them.
+    const a = await get({ ...creds(c), to: `${UA_NUMBER},${UA_NUMBER_2}`, text: 'one part', deferred: '60', 'dlr-mask': '3', 'dlr-url': 'https://example.com/dlr?s=%d&id=%i' });
+    const ids = idsOf(a).map(Number);
+    expect(ids).toHaveLength(2);
+    const texts = await rows(world.db, sql<{ id: number; channel: string; part_ids: number[]; dlr_url: string; dlr_mask: number; owed_bits: number; same_transaction: boolean }>`
+      SELECT t.id, t.channel, t.part_ids, t.dlr_url, t.dlr_mask, t.owed_bits, t.xmin::text = m.xmin::text AS same_transaction
+      FROM api_texts t JOIN messages m ON m.id = t.id WHERE t.id = ANY(${ids}::bigint[]) ORDER BY t.id`);
+    expect(texts.map((t) => ({ ...t, id: Number(t.id), part_ids: t.part_ids.map(Number) }))).toEqual(
+      ids.map((id) => ({ id, channel: 'http', part_ids: [id], dlr_url: 'https://example.com/dlr?s=%d&id=%i', dlr_mask: 3, owed_bits: 0, same_transaction: true })),
+    );
+  });
+
   it('calls nothing for states the mask leaves out', async () => {
     const c = await addApiClient(world, 'ss_dlr_mask');
     const r = await startReceiver();

@@ -128,7 +128,8 @@ async function runBatch(
   const claimed = reservation.claim(drafts, now);
   const lease = reservation.lease(now);
   const guard = mode.source === 'exact' ? undefined : guardOf(drafts, ctx.clients, versions, policy.testDailyQuota, mode.source === 'memory');
-  const stored = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard);
+  const texts = acceptedIdx.map((i) => (requests[i] as IntakeRequest).textRecord);
+  const stored = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard, texts);
   const { ids, unpaid: refused } = stored;
   if (refused.size > 0) throw new ChargeRefused(refused);
   acceptedIdx.forEach((i, k) => {

@@ -34,6 +34,23 @@ export interface IntakeRequest {
   readonly scheduledAt?: Date;
   /** Not sent after this time (SMPP validity_period, HTTP and REST `validity`); the vendor is told it too. */
   readonly validUntil?: Date;
+  /**
+   * An HTTP or REST text of one part whose reports need its row (a dlr-url or a callbackUrl): the
+   * row (api_texts) goes in with the message, in intake's own statement, so a message is never
+   * committed without where its report goes. Texts of several parts are recorded once every part
+   * is answered (rest-v1/texts/texts.store.ts).
+   */
+  readonly textRecord?: TextRecord;
+}
+
+/** What a one-part text's api_texts row holds besides its id (the message's) and client. */
+export interface TextRecord {
+  readonly channel: 'http' | 'rest';
+  readonly dlrUrl: string | null;
+  readonly dlrMask: number;
+  readonly callbackUrl: string | null;
+  /** dlr-mask bits 4 and 8 still to report. */
+  readonly owedBits: number;
 }
 
 export type IntakeResult = IntakeAcceptance | IntakeRefusal;

@@ -6,6 +6,7 @@ import type { SenderStatus } from '../../policy/rules/check-sender.ts';
 import type { DispatchWindow } from '../../policy/rules/dispatch-window.ts';
 import { StatsTally } from '../stats/stats-delta.ts';
 import { appendStatsMoves } from '../stats/stats.store.ts';
+import type { TextRecord } from './intake-request.ts';
 import type { DayCount, MessageDraft } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
 
@@ -194,7 +195,9 @@ export class IntakeStore {
    * One statement: billing's charge (one ledger row per client, funds checked by the UPDATE
    * itself), the messages (multi-row insert; ids come back in the order of `drafts`), the
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
-   * transitions key them in stats/stats.store.ts). The batch's clients are locked first, in id
+   * transitions key them in stats/stats.store.ts), and the api_texts rows of one-part HTTP/REST
+   * texts whose reports need them (`texts`, by draft: IntakeRequest.textRecord), so such a message
+   * never commits without them. The batch's clients are locked first, in id
    * order, then their day rows (in key order): every batch takes its locks in that one order.
    *
    * With a `guard` the statement is the batch's whole transaction (run outside BEGIN … COMMIT, it
@@ -202,8 +205,9 @@ export class IntakeStore {
    * StaleRead. Without one (inside the caller's transaction), a client that could not pay is in
    * `unpaid` and the caller rolls back.
    */
-  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard): Promise<StoredBatch> {
+  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard, texts: readonly (TextRecord | undefined)[] = []): Promise<StoredBatch> {
     if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [] };
+    const textRows = texts.flatMap((t, i) => (t === undefined ? [] : [{ ord: i + 1, clientId: (drafts[i] as MessageDraft).clientId, ...t }]));
     const charge = chargeStatement(charges, at, [...new Set(drafts.map((d) => d.clientId))]);
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
@@ -245,7 +249,16 @@ export class IntakeStore {
         route_id, vendor_id, not_before, dlr_deadline, valid_until, claimed_until, claimed_by, ord)
       ORDER BY ord
       RETURNING id
-      ), guard AS (${
+      )${textRows.length === 0 ? sql`` : sql`, texts AS (
+        -- One-part HTTP/REST texts' rows, keyed by their message's id: the ids rise in the order the rows went in (ord).
+        INSERT INTO api_texts (id, client_id, channel, part_ids, dlr_url, dlr_mask, callback_url, owed_bits)
+        SELECT i.id, t.client_id, t.channel, ARRAY[i.id], t.dlr_url, t.dlr_mask, t.callback_url, t.owed_bits
+        FROM (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM inserted) i
+        JOIN unnest(${textRows.map((t) => t.ord)}::int[], ${textRows.map((t) => t.clientId)}::bigint[], ${textRows.map((t) => t.channel)}::text[],
+          ${textRows.map((t) => t.dlrUrl)}::text[], ${textRows.map((t) => t.dlrMask)}::int[], ${textRows.map((t) => t.callbackUrl)}::text[], ${textRows.map((t) => t.owedBits)}::int[])
+          AS t(ord, client_id, channel, dlr_url, dlr_mask, callback_url, owed_bits) ON t.ord = i.ord
+        RETURNING 1
+      )`}, guard AS (${
         guard
           ? sql`
         SELECT petrel_abort('PT001', 'a charge the balance no longer covers') FROM (SELECT count(*) AS n FROM charged) c WHERE c.n < ${charge.clientIds.length}

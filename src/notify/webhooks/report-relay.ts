@@ -26,8 +26,9 @@ export interface RelayOptions {
   readonly batch: number;
   /**
    * How long a report of a young HTTP/REST message waits for its text row before it is reported
-   * alone. Only texts with several parts, a dlr-url or a callbackUrl get a row, committed right
-   * after intake's commit; a one-part message's report waits this long at most, a part's longer.
+   * alone. Only texts with several parts, a dlr-url or a callbackUrl get a row: a one-part text's
+   * goes in with its message (intake's statement; 0 by default: nothing to wait for), a multipart
+   * text's right after its parts are answered (`multipartGraceMs`).
    */
   readonly textGraceMs: number;
   readonly multipartGraceMs: number;

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Kysely } from 'kysely';
 import { formatPrice } from '../../../billing/money.ts';
 import type { Database } from '../../../database.ts';
-import type { Intake, IntakeAcceptance, IntakeRequest } from '../../../messaging/intake/intake-request.ts';
+import type { Intake, IntakeAcceptance, IntakeRequest, TextRecord } from '../../../messaging/intake/intake-request.ts';
 import type { MessageState } from '../../../messaging/rules/message-states.ts';
 import type { Refunder } from '../../../messaging/transitions.store.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -47,8 +47,9 @@ const FINAL_RECEIPT = 1;
 
 /**
  * Sends a text to its recipients through the one intake pipeline: every part of every recipient
- * goes to intake at once (so they share a group commit), then the texts are recorded in a batched
- * transaction with what their reports need. A text is accepted whole or refused whole: when intake
+ * goes to intake at once (so they share a group commit). What a text's reports need goes in with
+ * its message when it has one part (intake's statement writes its row); a text of several parts is
+ * recorded in a batched transaction once every part is answered. A text is accepted whole or refused whole: when intake
  * refuses a later part, the parts it took are cancelled and refunded.
  */
 export class TextSubmitter {
@@ -76,7 +77,9 @@ export class TextSubmitter {
     // serves them all. One part has no reference, so check()'s split serves as it is.
     const split = req.checked?.ok && req.checked.parts === 1 ? req.checked.split : splitText(req.content, this.nextReference());
     if (!split.ok) return req.recipients.map((to) => ({ to, ok: false, code: 'validation_failed', message: split.reason }));
-    const perRecipient = req.recipients.map((to) => Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part)))));
+    // A text of one part that needs its row has it written by intake with the message (IntakeRequest.textRecord).
+    const record = split.parts.length === 1 ? textRecord(req) : undefined;
+    const perRecipient = req.recipients.map((to) => Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part, record)))));
     const answers = await Promise.all(perRecipient);
     const accepted: NewText[] = [];
     const cancelled: NewText[] = [];
@@ -91,8 +94,9 @@ export class TextSubmitter {
       return answered(to, text as NewText, taken, req.withViews);
     });
     if (cancelled.length > 0) await cancelTexts(this.db, this.refunder, cancelled, 'another part of the text was refused at intake', this.clock.now());
-    // Only texts whose reports need them get a row: several parts, a dlr-url or a callbackUrl.
-    const recorded = accepted.filter(needsRow);
+    // Only texts whose reports need them get a row: several parts (recorded here, once every part is
+    // answered), a dlr-url or a callbackUrl (one part: intake wrote it with the message).
+    const recorded = record === undefined ? accepted.filter(needsRow) : [];
     if (recorded.length > 0) await this.recorder.submit(recorded);
     return results;
   }
@@ -108,7 +112,7 @@ export class TextSubmitter {
   }
 }
 
-function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress>, to: string, part: TextPart): IntakeRequest {
+function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress>, to: string, part: TextPart, record: TextRecord | undefined): IntakeRequest {
   return {
     clientId: req.clientId,
     channel: req.channel,
@@ -126,8 +130,17 @@ function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress
     ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}),
     ...(req.validUntil ? { validUntil: req.validUntil } : {}),
     ...(req.priorityFlag ? { priorityFlag: req.priorityFlag } : {}),
+    ...(record ? { textRecord: record } : {}),
   };
 }
+
+/** What a one-part text's row holds when its reports need one (a dlr-url or a callbackUrl); undefined when they do not. */
+function textRecord(req: TextRequest): TextRecord | undefined {
+  if (req.dlrUrl === null && req.callbackUrl === null) return undefined;
+  return { channel: req.channel, dlrUrl: req.dlrUrl, dlrMask: req.dlrMask, callbackUrl: req.callbackUrl, owedBits: owedBits(req) };
+}
+
+const owedBits = (req: TextRequest): number => (req.dlrUrl === null ? 0 : req.dlrMask & 12);
 
 function needsRow(t: NewText): boolean {
   return t.partIds.length > 1 || t.dlrUrl !== null || t.callbackUrl !== null;
@@ -142,7 +155,7 @@ function newText(req: TextRequest, partIds: readonly number[]): NewText {
     dlrUrl: req.dlrUrl,
     dlrMask: req.dlrMask,
     callbackUrl: req.callbackUrl,
-    owedBits: req.dlrUrl === null ? 0 : req.dlrMask & 12,
+    owedBits: owedBits(req),
   };
 }
 

@@ -80,8 +80,9 @@ export interface ReportInput {
   readonly webhooks: ReadonlyMap<number, ClientWebhook>;
   readonly now: Date;
   /**
-   * How long a report of a young HTTP/REST message without its text row waits for it (the row
-   * commits just after intake's): `single` for one-part messages, `multipart` for parts of a text.
+   * How long a report of a young HTTP/REST message without its text row waits for it: `single` for
+   * one-part messages (their rows commit with them: 0 in production), `multipart` for parts of a
+   * text (its row commits once every part is answered).
    */
   readonly graceMs: { readonly single: number; readonly multipart: number };
 }
