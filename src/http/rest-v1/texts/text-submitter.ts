@@ -48,9 +48,9 @@ const FINAL_RECEIPT = 1;
 /**
  * Sends a text to its recipients through the one intake pipeline: every part of every recipient
  * goes to intake at once (so they share a group commit). What a text's reports need goes in with
- * its message when it has one part (intake's statement writes its row); a text of several parts is
- * recorded in a batched transaction once every part is answered. A text is accepted whole or refused whole: when intake
- * refuses a later part, the parts it took are cancelled and refunded.
+ * its message when it has one part (intake's statement writes its row); a text of several parts
+ * is recorded in a batched transaction once every part is answered. A text is accepted whole or
+ * refused whole: when intake refuses a later part, the parts it took are cancelled and refunded.
  */
 export class TextSubmitter {
   private reference = Math.floor(Math.random() * 256);
