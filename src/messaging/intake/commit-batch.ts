@@ -3,7 +3,7 @@ import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sen
 import { type HandedMessage, type Handoff, HandoffReservation } from './handoff.ts';
 import type { IntakeCache } from './intake-cache.ts';
 import type { IntakeRequest, IntakeResult } from './intake-request.ts';
-import { type Db, type IntakeStore, type LookupQuery, type Lookups, type ReadClient, StaleRead, type StoreEffects, type StoreGuard, senderKey, type Trx } from './intake.store.ts';
+import { type Db, type DraftText, type IntakeStore, type LookupQuery, type Lookups, type ReadClient, StaleRead, type StoreEffects, type StoreGuard, senderKey, type Trx } from './intake.store.ts';
 import type { PolicySettings, RoutingCache } from './routing-cache.ts';
 import { type BatchContext, decideBatch, type MessageDraft, type PreparedRequest, prepareRequest } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
@@ -128,13 +128,16 @@ async function runBatch(
   const claimed = reservation.claim(drafts, now);
   const lease = reservation.lease(now);
   const guard = mode.source === 'exact' ? undefined : guardOf(drafts, ctx.clients, versions, policy.testDailyQuota, mode.source === 'memory');
-  const texts = acceptedIdx.map((i) => (requests[i] as IntakeRequest).textRecord);
+  const texts = acceptedIdx.map((i): DraftText | undefined => {
+    const r = requests[i] as IntakeRequest;
+    return r.textRecord ? { record: r.textRecord, part: r.textPart ?? 1 } : undefined;
+  });
   const stored = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard, texts);
-  const { ids, unpaid: refused } = stored;
+  const { ids, unpaid: refused, textsRecorded } = stored;
   if (refused.size > 0) throw new ChargeRefused(refused);
   acceptedIdx.forEach((i, k) => {
     const d = drafts[k] as MessageDraft;
-    results[i] = { ok: true, messageId: String(ids[k]), state: d.state, price: d.price };
+    results[i] = { ok: true, messageId: String(ids[k]), state: d.state, price: d.price, textRecorded: textsRecorded.has(k) };
   });
   // The id first: a literal that starts with a spread and then adds a key is slow in V8 (see buildPdu).
   const accepted = drafts.map((d, k) => ({ id: ids[k] as number, ...d }));

@@ -35,17 +35,23 @@ export interface IntakeRequest {
   /** Not sent after this time (SMPP validity_period, HTTP and REST `validity`); the vendor is told it too. */
   readonly validUntil?: Date;
   /**
-   * An HTTP or REST text of one part whose reports need its row (a dlr-url or a callbackUrl): the
-   * row (api_texts) goes in with the message, in intake's own statement, so a message is never
-   * committed without where its report goes. Texts of several parts are recorded once every part
-   * is answered (rest-v1/texts/texts.store.ts).
+   * The api_texts row of the HTTP or REST text this message is a part of, when its reports need
+   * one (several parts, a dlr-url or a callbackUrl): one object per text and recipient, shared by
+   * its parts. Intake's own statement writes the row (and the parts' api_text_parts rows) with
+   * the messages when every part of the text is in the batch and accepted, so such a text is never
+   * committed without where its reports go; IntakeAcceptance.textRecorded says so. Otherwise the
+   * text is recorded after (rest-v1/texts/texts.store.ts).
    */
   readonly textRecord?: TextRecord;
+  /** This message's place in its text, from 1 (with textRecord; 1 when absent). */
+  readonly textPart?: number;
 }
 
-/** What a one-part text's api_texts row holds besides its id (the message's) and client. */
+/** What a text's api_texts row holds besides its id (its first part's) and client. */
 export interface TextRecord {
   readonly channel: 'http' | 'rest';
+  /** How many parts (messages) the text has. */
+  readonly parts: number;
   readonly dlrUrl: string | null;
   readonly dlrMask: number;
   readonly callbackUrl: string | null;
@@ -62,6 +68,8 @@ export interface IntakeAcceptance {
   readonly state: 'queued' | 'scheduled';
   /** What the message was charged. */
   readonly price: Decimal;
+  /** The request's textRecord was written with it (every part of its text was in the batch and accepted). */
+  readonly textRecorded?: boolean;
 }
 
 export interface IntakeRefusal {

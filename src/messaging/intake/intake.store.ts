@@ -61,6 +61,14 @@ export interface StoredBatch extends StoreEffects {
   readonly ids: number[];
   /** Clients whose charge the database refused (something outside intake moved their money). */
   readonly unpaid: ReadonlySet<number>;
+  /** Drafts (by index) whose text's row went in with them (store()'s `texts`). */
+  readonly textsRecorded: ReadonlySet<number>;
+}
+
+/** A draft's text (IntakeRequest.textRecord) and its place in it, for store(). */
+export interface DraftText {
+  readonly record: TextRecord;
+  readonly part: number;
 }
 
 /**
@@ -195,9 +203,9 @@ export class IntakeStore {
    * One statement: billing's charge (one ledger row per client, funds checked by the UPDATE
    * itself), the messages (multi-row insert; ids come back in the order of `drafts`), the
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
-   * transitions key them in stats/stats.store.ts), and the api_texts rows of one-part HTTP/REST
-   * texts whose reports need them (`texts`, by draft: IntakeRequest.textRecord), so such a message
-   * never commits without them. The batch's clients are locked first, in id
+   * transitions key them in stats/stats.store.ts), and the api_texts (and api_text_parts) rows of
+   * HTTP/REST texts whose every part is in the batch (`texts`, by draft: IntakeRequest.textRecord),
+   * so such a text never commits without them. The batch's clients are locked first, in id
    * order, then their day rows (in key order): every batch takes its locks in that one order.
    *
    * With a `guard` the statement is the batch's whole transaction (run outside BEGIN … COMMIT, it
@@ -205,9 +213,9 @@ export class IntakeStore {
    * StaleRead. Without one (inside the caller's transaction), a client that could not pay is in
    * `unpaid` and the caller rolls back.
    */
-  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard, texts: readonly (TextRecord | undefined)[] = []): Promise<StoredBatch> {
-    if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [] };
-    const textRows = texts.flatMap((t, i) => (t === undefined ? [] : [{ ord: i + 1, clientId: (drafts[i] as MessageDraft).clientId, ...t }]));
+  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard, texts: readonly (DraftText | undefined)[] = []): Promise<StoredBatch> {
+    if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [], textsRecorded: new Set() };
+    const textRows = completeTexts(drafts, texts);
     const charge = chargeStatement(charges, at, [...new Set(drafts.map((d) => d.clientId))]);
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
@@ -249,14 +257,22 @@ export class IntakeStore {
         route_id, vendor_id, not_before, dlr_deadline, valid_until, claimed_until, claimed_by, ord)
       ORDER BY ord
       RETURNING id
-      )${textRows.length === 0 ? sql`` : sql`, texts AS (
-        -- One-part HTTP/REST texts' rows, keyed by their message's id: the ids rise in the order the rows went in (ord).
-        INSERT INTO api_texts (id, client_id, channel, part_ids, dlr_url, dlr_mask, callback_url, owed_bits)
-        SELECT i.id, t.client_id, t.channel, ARRAY[i.id], t.dlr_url, t.dlr_mask, t.callback_url, t.owed_bits
+      )${textRows.length === 0 ? sql`` : sql`, text_parts AS (
+        -- The texts' messages: the ids rise in the order the rows went in (ord); a text's id is its first part's.
+        SELECT i.id, min(i.id) OVER (PARTITION BY t.text) AS text_id, t.*
         FROM (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM inserted) i
-        JOIN unnest(${textRows.map((t) => t.ord)}::int[], ${textRows.map((t) => t.clientId)}::bigint[], ${textRows.map((t) => t.channel)}::text[],
-          ${textRows.map((t) => t.dlrUrl)}::text[], ${textRows.map((t) => t.dlrMask)}::int[], ${textRows.map((t) => t.callbackUrl)}::text[], ${textRows.map((t) => t.owedBits)}::int[])
-          AS t(ord, client_id, channel, dlr_url, dlr_mask, callback_url, owed_bits) ON t.ord = i.ord
+        JOIN unnest(${textRows.map((t) => t.ord)}::int[], ${textRows.map((t) => t.text)}::int[], ${textRows.map((t) => t.part)}::int[], ${textRows.map((t) => t.clientId)}::bigint[],
+          ${textRows.map((t) => t.record.channel)}::text[], ${textRows.map((t) => t.record.parts)}::int[], ${textRows.map((t) => t.record.dlrUrl)}::text[],
+          ${textRows.map((t) => t.record.dlrMask)}::int[], ${textRows.map((t) => t.record.callbackUrl)}::text[], ${textRows.map((t) => t.record.owedBits)}::int[])
+          AS t(ord, text, part, client_id, channel, parts, dlr_url, dlr_mask, callback_url, owed_bits) ON t.ord = i.ord
+      ), texts AS (
+        INSERT INTO api_texts (id, client_id, channel, part_ids, dlr_url, dlr_mask, callback_url, owed_bits)
+        SELECT text_id, client_id, channel, array_agg(id ORDER BY part), dlr_url, dlr_mask, callback_url, owed_bits
+        FROM text_parts GROUP BY text_id, client_id, channel, dlr_url, dlr_mask, callback_url, owed_bits
+        RETURNING 1
+      ), parts AS (
+        INSERT INTO api_text_parts (message_id, text_id, part_number)
+        SELECT id, text_id, part FROM text_parts WHERE parts > 1
         RETURNING 1
       )`}, guard AS (${
         guard
@@ -288,8 +304,32 @@ export class IntakeStore {
     const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.value as string }] : []));
     const days = rows.flatMap((r) => (r.kind === 'day' ? [{ clientId: Number(r.client_id), day: r.value as string, messages: Number(r.messages), tests: Number(r.tests) }] : []));
     const { failed, balances } = chargeResult(charge.clientIds, charged);
-    return { ids, unpaid: failed, balances, days };
+    return { ids, unpaid: failed, balances, days, textsRecorded: new Set(textRows.map((t) => t.ord - 1)) };
   }
+}
+
+/**
+ * The drafts of texts whose every part is in the batch (a text's parts reach intake together, so
+ * they are apart only when a batch filled up between them, or a part was refused): their rows
+ * can go in with them. `ord` is the draft's place from 1, `text` numbers the texts.
+ */
+function completeTexts(drafts: readonly MessageDraft[], texts: readonly (DraftText | undefined)[]): { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] {
+  const byText = new Map<TextRecord, number[]>();
+  texts.forEach((t, i) => {
+    if (t === undefined) return;
+    const indexes = byText.get(t.record) ?? [];
+    indexes.push(i);
+    byText.set(t.record, indexes);
+  });
+  const rows: { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] = [];
+  let text = 0;
+  for (const [record, indexes] of byText) {
+    const parts = indexes.map((i) => (texts[i] as DraftText).part);
+    if (indexes.length !== record.parts || !parts.every((p, k) => p === k + 1)) continue;
+    text++;
+    for (const i of indexes) rows.push({ ord: i + 1, text, part: (texts[i] as DraftText).part, clientId: (drafts[i] as MessageDraft).clientId, record });
+  }
+  return rows;
 }
 
 function lookupSql(q: LookupQuery) {

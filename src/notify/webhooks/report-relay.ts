@@ -26,9 +26,10 @@ export interface RelayOptions {
   readonly batch: number;
   /**
    * How long a report of a young HTTP/REST message waits for its text row before it is reported
-   * alone. Only texts with several parts, a dlr-url or a callbackUrl get a row: a one-part text's
-   * goes in with its message (intake's statement; 0 by default: nothing to wait for), a multipart
-   * text's right after its parts are answered (`multipartGraceMs`).
+   * alone. Only texts with several parts, a dlr-url or a callbackUrl get a row, and intake's
+   * statement writes it with the messages: a one-part text's always (0 by default: nothing to
+   * wait for), a multipart text's unless a full batch split its parts; then it comes right after
+   * they are answered (`multipartGraceMs`).
    */
   readonly textGraceMs: number;
   readonly multipartGraceMs: number;

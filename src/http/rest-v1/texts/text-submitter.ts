@@ -47,10 +47,11 @@ const FINAL_RECEIPT = 1;
 
 /**
  * Sends a text to its recipients through the one intake pipeline: every part of every recipient
- * goes to intake at once (so they share a group commit). What a text's reports need goes in with
- * its message when it has one part (intake's statement writes its row); a text of several parts
- * is recorded in a batched transaction once every part is answered. A text is accepted whole or
- * refused whole: when intake refuses a later part, the parts it took are cancelled and refunded.
+ * goes to intake at once (so they share a group commit), and what a text's reports need (its
+ * api_texts row) with them: intake's statement writes it with the parts when they are all in its
+ * batch, as they are unless a batch filled up between two of them; then it is recorded here, in a
+ * batched transaction, once every part is answered. A text is accepted whole or refused whole:
+ * when intake refuses a later part, the parts it took are cancelled and refunded.
  */
 export class TextSubmitter {
   private reference = Math.floor(Math.random() * 256);
@@ -77,26 +78,28 @@ export class TextSubmitter {
     // serves them all. One part has no reference, so check()'s split serves as it is.
     const split = req.checked?.ok && req.checked.parts === 1 ? req.checked.split : splitText(req.content, this.nextReference());
     if (!split.ok) return req.recipients.map((to) => ({ to, ok: false, code: 'validation_failed', message: split.reason }));
-    // A text of one part that needs its row has it written by intake with the message (IntakeRequest.textRecord).
-    const record = split.parts.length === 1 ? textRecord(req) : undefined;
-    const perRecipient = req.recipients.map((to) => Promise.all(split.parts.map((part) => this.intake.submit(intakeRequest(req, sender, to, part, record)))));
+    // A text that needs its row (one per recipient) has intake write it with its parts (IntakeRequest.textRecord).
+    const perRecipient = req.recipients.map((to) => {
+      const record = textRecord(req, split.parts.length);
+      return Promise.all(split.parts.map((part, k) => this.intake.submit(intakeRequest(req, sender, to, part, record, k + 1))));
+    });
     const answers = await Promise.all(perRecipient);
-    const accepted: NewText[] = [];
+    const toRecord: NewText[] = [];
     const cancelled: NewText[] = [];
     const results = answers.map((parts, i): RecipientResult => {
       const to = req.recipients[i] as string;
       const refusal = parts.find((p) => !p.ok);
       const taken = parts.filter((p): p is IntakeAcceptance => p.ok);
       const text = taken.length > 0 ? newText(req, taken.map((p) => Number(p.messageId))) : undefined;
-      if (refusal === undefined && text) accepted.push(text);
-      else if (text) cancelled.push(text);
+      if (text && refusal !== undefined) cancelled.push(text);
+      else if (text && !taken.every((p) => p.textRecorded)) toRecord.push(text);
       if (refusal && !refusal.ok) return { to, ok: false, code: refusal.code, message: refusal.message };
       return answered(to, text as NewText, taken, req.withViews);
     });
     if (cancelled.length > 0) await cancelTexts(this.db, this.refunder, cancelled, 'another part of the text was refused at intake', this.clock.now());
-    // Only texts whose reports need them get a row: several parts (recorded here, once every part is
-    // answered), a dlr-url or a callbackUrl (one part: intake wrote it with the message).
-    const recorded = record === undefined ? accepted.filter(needsRow) : [];
+    // Only texts whose reports need them get a row: several parts, a dlr-url or a callbackUrl. Here
+    // those intake could not write with their parts (a batch filled up between two of them).
+    const recorded = toRecord.filter(needsRow);
     if (recorded.length > 0) await this.recorder.submit(recorded);
     return results;
   }
@@ -112,7 +115,7 @@ export class TextSubmitter {
   }
 }
 
-function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress>, to: string, part: TextPart, record: TextRecord | undefined): IntakeRequest {
+function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress>, to: string, part: TextPart, record: TextRecord | undefined, partNumber: number): IntakeRequest {
   return {
     clientId: req.clientId,
     channel: req.channel,
@@ -130,14 +133,14 @@ function intakeRequest(req: TextRequest, sender: ReturnType<typeof senderAddress
     ...(req.scheduledAt ? { scheduledAt: req.scheduledAt } : {}),
     ...(req.validUntil ? { validUntil: req.validUntil } : {}),
     ...(req.priorityFlag ? { priorityFlag: req.priorityFlag } : {}),
-    ...(record ? { textRecord: record } : {}),
+    ...(record ? { textRecord: record, textPart: partNumber } : {}),
   };
 }
 
-/** What a one-part text's row holds when its reports need one (a dlr-url or a callbackUrl); undefined when they do not. */
-function textRecord(req: TextRequest): TextRecord | undefined {
-  if (req.dlrUrl === null && req.callbackUrl === null) return undefined;
-  return { channel: req.channel, dlrUrl: req.dlrUrl, dlrMask: req.dlrMask, callbackUrl: req.callbackUrl, owedBits: owedBits(req) };
+/** What a text's row holds when its reports need one (several parts, a dlr-url or a callbackUrl); undefined when they do not. */
+function textRecord(req: TextRequest, parts: number): TextRecord | undefined {
+  if (parts === 1 && req.dlrUrl === null && req.callbackUrl === null) return undefined;
+  return { channel: req.channel, parts, dlrUrl: req.dlrUrl, dlrMask: req.dlrMask, callbackUrl: req.callbackUrl, owedBits: owedBits(req) };
 }
 
 const owedBits = (req: TextRequest): number => (req.dlrUrl === null ? 0 : req.dlrMask & 12);

@@ -82,7 +82,7 @@ export interface ReportInput {
   /**
    * How long a report of a young HTTP/REST message without its text row waits for it: `single` for
    * one-part messages (their rows commit with them: 0 in production), `multipart` for parts of a
-   * text (its row commits once every part is answered).
+   * text (its row commits with them too, unless a full intake batch split them).
    */
   readonly graceMs: { readonly single: number; readonly multipart: number };
 }
