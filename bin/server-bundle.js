@@ -4,7 +4,7 @@
 // less (compiled sources and their source maps kept in memory).
 import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,17 +41,17 @@ export function bundleIsFresh(bundle = BUNDLE) {
   return true;
 }
 
-/** The root's and the workspace packages' package.json. */
-function manifests() {
-  return [join(ROOT, 'package.json'), ...readdirSync(join(ROOT, 'packages')).map((dir) => join(ROOT, 'packages', dir, 'package.json'))];
+/** The workspace packages' package.json. */
+function packageManifests() {
+  return readdirSync(join(ROOT, 'packages')).map((dir) => join(ROOT, 'packages', dir, 'package.json'));
 }
 
 /** `@petrel/*` → its TypeScript entry (`packages/<dir>`): bundled, while every npm package stays outside. */
 function workspacePackages() {
   const alias = {};
-  for (const manifest of manifests().slice(1)) {
+  for (const manifest of packageManifests()) {
     const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-    alias[pkg.name] = `./${join(dirname(manifest).slice(ROOT.length), pkg.main)}`;
+    alias[pkg.name] = `./${join(relative(ROOT, dirname(manifest)), pkg.main)}`;
   }
   return alias;
 }
@@ -82,7 +82,7 @@ export function buildServerBundle(bundle = BUNDLE) {
     alias: workspacePackages(),
   });
   // Besides the sources: how they are bundled (this file, the package manifests the aliases come from).
-  const inputs = [...Object.keys(result.metafile.inputs).map((file) => join(ROOT, file)), fileURLToPath(import.meta.url), ...manifests()];
+  const inputs = [...Object.keys(result.metafile.inputs).map((file) => join(ROOT, file)), fileURLToPath(import.meta.url), join(ROOT, 'package.json'), ...packageManifests()];
   mkdirSync(dirname(bundle), { recursive: true });
   const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [inputsOf(bundle), `${JSON.stringify({ inputs })}\n`]];
   // The bundle last, dated when the build began: a source saved while esbuild read the others is newer.

@@ -7,7 +7,7 @@ import type { IntakeRequest } from '../../src/messaging/intake/intake-request.ts
 import { IntakeCache } from '../../src/messaging/intake/intake-cache.ts';
 import { IntakeStore, type LookupQuery } from '../../src/messaging/intake/intake.store.ts';
 import { INTAKE_COLUMNS } from '../../src/platform/migrations/0043-client-settings-version.ts';
-import { addClient, expectBooksBalance, setPrice, startWorld, topUp, type World } from './support/world.ts';
+import { addClient, expectBooksBalance, intakeDeps, intakeRequest, setPrice, startWorld, topUp, type World } from './support/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -17,21 +17,7 @@ afterAll(async () => {
   await w.stop();
 });
 
-let n = 0;
-const request = (clientId: number, destination = `38050${String(1_000_000 + ++n)}`): IntakeRequest => ({
-  clientId,
-  channel: 'smpp',
-  source: 'Petrel',
-  sourceTon: 5,
-  sourceNpi: 0,
-  destination,
-  destTon: 1,
-  destNpi: 1,
-  dataCoding: 0,
-  esmClass: 0,
-  shortMessage: Buffer.from('hello'),
-  registeredDelivery: 1,
-});
+const request = (clientId: number, destination?: string): IntakeRequest => intakeRequest(clientId, destination === undefined ? {} : { destination });
 
 /** Reads clients as they were before another batch moved them (a rich balance, an empty day), on its first read only. */
 class StaleFirstRead extends IntakeStore {
@@ -63,7 +49,7 @@ function counting(db: Kysely<Database>): { db: Kysely<Database>; statements: str
   return Object.assign(seen, { db: counted });
 }
 
-const deps = (db: Kysely<Database>, store = new IntakeStore(), cache?: IntakeCache) => ({ db, store, routing: w.platform.clientSide.routing, random: () => 0.5, ...(cache ? { cache } : {}) });
+const deps = (db: Kysely<Database>, store = new IntakeStore(), cache?: IntakeCache) => intakeDeps(w, db, store, cache);
 
 async function stored(clientId: number): Promise<{ messages: number; charged: string; dayMessages: number; moves: number }> {
   const { rows } = await sql<{ messages: number; charged: string; day_messages: number; moves: number }>`

@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitBatch } from '../../src/messaging/intake/commit-batch.ts';
 import type { IntakeAcceptance, IntakeRequest, TextRecord } from '../../src/messaging/intake/intake-request.ts';
-import { IntakeStore } from '../../src/messaging/intake/intake.store.ts';
-import { addClient, startWorld, type World } from './support/world.ts';
+import { addClient, intakeDeps, intakeRequest, startWorld, type World } from './support/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -13,26 +12,16 @@ afterAll(async () => {
   await w.stop();
 });
 
-let n = 0;
 /** A part of an HTTP text as the text submitter hands it to intake (rights are the client's SMPP ones here). */
-const part = (clientId: number, record: TextRecord, textPart: number, destination = `38050${String(2_000_000 + ++n)}`): IntakeRequest => ({
-  clientId,
-  channel: 'smpp',
-  source: 'Petrel',
-  sourceTon: 5,
-  sourceNpi: 0,
-  destination,
-  destTon: 1,
-  destNpi: 1,
-  dataCoding: 0,
-  esmClass: record.parts > 1 ? 0x40 : 0,
-  shortMessage: Buffer.from(record.parts > 1 ? [5, 0, 3, 7, record.parts, textPart, 104, 105] : [104, 105]),
-  registeredDelivery: 1,
-  textRecord: record,
-  textPart,
-});
+const part = (clientId: number, record: TextRecord, textPart: number, destination?: string): IntakeRequest =>
+  intakeRequest(clientId, {
+    ...(destination === undefined ? {} : { destination }),
+    esmClass: record.parts > 1 ? 0x40 : 0,
+    shortMessage: Buffer.from(record.parts > 1 ? [5, 0, 3, 7, record.parts, textPart, 104, 105] : [104, 105]),
+    textRecord: record,
+    textPart,
+  });
 const record = (parts: number, dlrUrl: string | null = 'https://example.com/dlr?s=%d'): TextRecord => ({ channel: 'http', parts, dlrUrl, dlrMask: 7, callbackUrl: null, owedBits: dlrUrl ? 4 : 0 });
-const deps = () => ({ db: w.db, store: new IntakeStore(), routing: w.platform.clientSide.routing, random: () => 0.5 });
 const ids = (results: readonly { ok: boolean }[]) => results.map((r) => Number((r as IntakeAcceptance).messageId));
 
 async function textRows(textIds: readonly number[]) {
@@ -49,7 +38,7 @@ describe('the rows of texts sent over HTTP and REST', () => {
     const c = await addClient(w, 'texts_whole');
     const long = record(2);
     const short = record(1);
-    const batch = await commitBatch(deps(), [part(c.id, long, 1), part(c.id, long, 2), part(c.id, short, 1)], new Date());
+    const batch = await commitBatch(intakeDeps(w), [part(c.id, long, 1), part(c.id, long, 2), part(c.id, short, 1)], new Date());
     expect(batch.results.map((r) => r.ok && r.textRecorded)).toEqual([true, true, true]);
     const [first, second, single] = ids(batch.results) as [number, number, number];
     expect(await textRows([first, second, single])).toEqual([
@@ -63,7 +52,7 @@ describe('the rows of texts sent over HTTP and REST', () => {
     const split = record(2);
     const refused = record(2);
     // Part 2 of `split` went to the next batch; part 2 of `refused` has no number intake can read.
-    const batch = await commitBatch(deps(), [part(c.id, split, 1), part(c.id, refused, 1), part(c.id, refused, 2, 'not a number')], new Date());
+    const batch = await commitBatch(intakeDeps(w), [part(c.id, split, 1), part(c.id, refused, 1), part(c.id, refused, 2, 'not a number')], new Date());
     expect(batch.results.map((r) => (r.ok ? r.textRecorded : r.code))).toEqual([false, false, 'invalid_destination']);
     expect(await textRows(ids(batch.results.slice(0, 2)))).toEqual([]);
   });

@@ -2,6 +2,10 @@ import { connect, type PduOf, type Session } from '@petrel/smpp';
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../../../src/accounts/password.ts';
 import type { Database } from '../../../src/database.ts';
+import type { CommitDeps } from '../../../src/messaging/intake/commit-batch.ts';
+import type { IntakeCache } from '../../../src/messaging/intake/intake-cache.ts';
+import type { IntakeRequest } from '../../../src/messaging/intake/intake-request.ts';
+import { IntakeStore } from '../../../src/messaging/intake/intake.store.ts';
 import type { Platform, StartOptions } from '../../../src/main.ts';
 import type { Config } from '../../../src/platform/config.ts';
 import { createClient, requiredFields } from '../../support/clients.ts';
@@ -131,4 +135,29 @@ export async function expectBooksBalance(db: Kysely<Database>): Promise<{ client
       coalesce((SELECT sum(price) FROM messages m WHERE m.client_id = c.id), 0)::text AS prices
     FROM clients c ORDER BY c.id`.execute(db);
   return rows;
+}
+
+let destinations = 0;
+/** A message as SMPP hands it to intake, to a new Ukrainian number each time unless `fields` say otherwise. */
+export function intakeRequest(clientId: number, fields: Partial<IntakeRequest> = {}): IntakeRequest {
+  return {
+    clientId,
+    channel: 'smpp',
+    source: 'Petrel',
+    sourceTon: 5,
+    sourceNpi: 0,
+    destination: `38050${String(1_000_000 + ++destinations)}`,
+    destTon: 1,
+    destNpi: 1,
+    dataCoding: 0,
+    esmClass: 0,
+    shortMessage: Buffer.from('hello'),
+    registeredDelivery: 1,
+    ...fields,
+  };
+}
+
+/** What commitBatch needs, on the world's routing (random fixed: the same vendor every time). */
+export function intakeDeps(world: World, db: Kysely<Database> = world.db, store = new IntakeStore(), cache?: IntakeCache): CommitDeps {
+  return { db, store, routing: world.platform.clientSide.routing, random: () => 0.5, ...(cache ? { cache } : {}) };
 }

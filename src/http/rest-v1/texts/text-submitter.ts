@@ -79,10 +79,8 @@ export class TextSubmitter {
     const split = req.checked?.ok && req.checked.parts === 1 ? req.checked.split : splitText(req.content, this.nextReference());
     if (!split.ok) return req.recipients.map((to) => ({ to, ok: false, code: 'validation_failed', message: split.reason }));
     // A text that needs its row (one per recipient) has intake write it with its parts (IntakeRequest.textRecord).
-    const perRecipient = req.recipients.map((to) => {
-      const record = textRecord(req, split.parts.length);
-      return Promise.all(split.parts.map((part, k) => this.intake.submit(intakeRequest(req, sender, to, part, record, k + 1))));
-    });
+    const records = req.recipients.map(() => textRecord(req, split.parts.length));
+    const perRecipient = req.recipients.map((to, i) => Promise.all(split.parts.map((part, k) => this.intake.submit(intakeRequest(req, sender, to, part, records[i], k + 1)))));
     const answers = await Promise.all(perRecipient);
     const toRecord: NewText[] = [];
     const cancelled: NewText[] = [];
@@ -92,15 +90,13 @@ export class TextSubmitter {
       const taken = parts.filter((p): p is IntakeAcceptance => p.ok);
       const text = taken.length > 0 ? newText(req, taken.map((p) => Number(p.messageId))) : undefined;
       if (text && refusal !== undefined) cancelled.push(text);
-      else if (text && !taken.every((p) => p.textRecorded)) toRecord.push(text);
+      else if (text && records[i] && !taken.every((p) => p.textRecorded)) toRecord.push(text);
       if (refusal && !refusal.ok) return { to, ok: false, code: refusal.code, message: refusal.message };
       return answered(to, text as NewText, taken, req.withViews);
     });
     if (cancelled.length > 0) await cancelTexts(this.db, this.refunder, cancelled, 'another part of the text was refused at intake', this.clock.now());
-    // Only texts whose reports need them get a row: several parts, a dlr-url or a callbackUrl. Here
-    // those intake could not write with their parts (a batch filled up between two of them).
-    const recorded = toRecord.filter(needsRow);
-    if (recorded.length > 0) await this.recorder.submit(recorded);
+    // Texts that need a row (textRecord) which intake could not write with their parts (a batch filled up between two of them).
+    if (toRecord.length > 0) await this.recorder.submit(toRecord);
     return results;
   }
 
@@ -144,10 +140,6 @@ function textRecord(req: TextRequest, parts: number): TextRecord | undefined {
 }
 
 const owedBits = (req: TextRequest): number => (req.dlrUrl === null ? 0 : req.dlrMask & 12);
-
-function needsRow(t: NewText): boolean {
-  return t.partIds.length > 1 || t.dlrUrl !== null || t.callbackUrl !== null;
-}
 
 function newText(req: TextRequest, partIds: readonly number[]): NewText {
   return {
