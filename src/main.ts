@@ -165,8 +165,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     closers.push(() => webhooks.stop());
     const apiKeys = new ApiKeyStore(db as unknown as ConstructorParameters<typeof ApiKeyStore>[0]);
     const apiAuth = new ClientApiAuth(db, apiKeys, clock);
-    const refunder = { refund: (trx: Kysely<Database>, clientId: number, messageId: number, amount: Parameters<BillingStore['refund']>[3], reason: string) => billing.refund(trx as unknown as Parameters<BillingStore['refund']>[0], clientId, messageId, amount, reason) };
-    const submitter = new TextSubmitter(clientSide.intake, db, refunder, clock);
+    const submitter = new TextSubmitter(clientSide.intake);
     registerApiKeyRoutes(http, { db, auth, clock, keys: apiKeys, onRevoked: (hash) => apiAuth.forgetKey(hash) });
     registerWebhookRoutes(http, { db, auth, clock, settings: webhooks.settings, deliveries: webhooks.deliveries, guard: webhooks.guard, wake: webhooks.wake });
     registerSendsmsRoutes(http, { auth: apiAuth, submitter, guard: webhooks.guard, clock });

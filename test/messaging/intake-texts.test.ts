@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitBatch } from '../../src/messaging/intake/commit-batch.ts';
+import { IntakeBatcher } from '../../src/messaging/intake/intake-batcher.ts';
 import type { IntakeAcceptance, IntakeRequest, TextRecord } from '../../src/messaging/intake/intake-request.ts';
-import { addClient, intakeDeps, intakeRequest, startWorld, type World } from './support/world.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { addClient, intakeDeps, intakeRequest, one, startWorld, type World } from './support/world.ts';
 
 let w: World;
 beforeAll(async () => {
@@ -39,7 +41,7 @@ describe('the rows of texts sent over HTTP and REST', () => {
     const long = record(2);
     const short = record(1);
     const batch = await commitBatch(intakeDeps(w), [part(c.id, long, 1), part(c.id, long, 2), part(c.id, short, 1)], new Date());
-    expect(batch.results.map((r) => r.ok && r.textRecorded)).toEqual([true, true, true]);
+    expect(batch.results.map((r) => r.ok)).toEqual([true, true, true]);
     const [first, second, single] = ids(batch.results) as [number, number, number];
     expect(await textRows([first, second, single])).toEqual([
       { id: first, part_ids: [first, second], dlr_url: 'https://example.com/dlr?s=%d', owed_bits: 4, parts: [first, second], same_transaction: true },
@@ -47,13 +49,38 @@ describe('the rows of texts sent over HTTP and REST', () => {
     ]);
   });
 
-  it('are left to the text submitter when a part is missing from the batch or refused', async () => {
-    const c = await addClient(w, 'texts_apart');
-    const split = record(2);
-    const refused = record(2);
-    // Part 2 of `split` went to the next batch; part 2 of `refused` has no number intake can read.
-    const batch = await commitBatch(intakeDeps(w), [part(c.id, split, 1), part(c.id, refused, 1), part(c.id, refused, 2, 'not a number')], new Date());
-    expect(batch.results.map((r) => (r.ok ? r.textRecorded : r.code))).toEqual([false, false, 'invalid_destination']);
-    expect(await textRows(ids(batch.results.slice(0, 2)))).toEqual([]);
+  it('refuse the whole text when one part is refused: nothing of it stored, counted or charged', async () => {
+    const c = await addClient(w, 'texts_refused', { price: '0.01', balance: '1' });
+    const refused = record(3);
+    const single = part(c.id, record(1), 1);
+    // Part 2 has no number intake can read; the message after the text still goes.
+    const batch = await commitBatch(intakeDeps(w), [part(c.id, refused, 1), part(c.id, refused, 2, 'not a number'), part(c.id, refused, 3), single], new Date());
+    expect(batch.results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['invalid_destination', 'invalid_destination', 'invalid_destination', 'ok']);
+    const stored = await one(w.db, sql<{ messages: number; counted: number; charged: string; balance: string }>`
+      SELECT (SELECT count(*)::int FROM messages WHERE client_id = ${c.id}) AS messages,
+             (SELECT coalesce(sum(messages), 0)::int FROM client_daily_counts WHERE client_id = ${c.id}) AS counted,
+             (SELECT coalesce(sum(messages), 0)::text FROM ledger WHERE client_id = ${c.id} AND kind = 'charge') AS charged,
+             (SELECT balance::text FROM clients WHERE id = ${c.id}) AS balance`);
+    expect(stored).toEqual({ messages: 1, counted: 1, charged: '1', balance: '0.990000' });
+    expect((await textRows(ids(batch.results.slice(3)))).map((t) => t.same_transaction)).toEqual([true]);
+  });
+
+  it('never split between the batcher\'s batches: a text the size limit would cut waits whole for the next', async () => {
+    const c = await addClient(w, 'texts_batched');
+    const batcher = new IntakeBatcher(intakeDeps(w), systemClock, { maxDelayMs: 1, maxBatch: 5, maxInFlight: 1 });
+    const sizes: number[] = [];
+    batcher.onCommitted((_batch, size) => sizes.push(size));
+    const [cut, long] = [record(3), record(7)];
+    // Three messages, a text of 3 that batches of 5 would cut after its second part, then a text longer than a batch.
+    const requests = [intakeRequest(c.id), intakeRequest(c.id), intakeRequest(c.id), ...[1, 2, 3].map((n) => part(c.id, cut, n)), ...[1, 2, 3, 4, 5, 6, 7].map((n) => part(c.id, long, n))];
+    const results = await Promise.all(requests.map((r) => batcher.submit(r)));
+    await batcher.close();
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(sizes).toEqual([3, 3, 7]);
+    const [first, long1] = [ids(results.slice(3, 4))[0] as number, ids(results.slice(6, 7))[0] as number];
+    expect((await textRows([first, long1])).map((t) => [t.parts.length, t.same_transaction])).toEqual([
+      [3, true],
+      [7, true],
+    ]);
   });
 });

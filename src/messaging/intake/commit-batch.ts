@@ -116,7 +116,8 @@ async function runBatch(
   const { prepared, ctx, versions } = mode.source === 'memory' ? recall(deps.cache as IntakeCache, requests, now, snapshot, policy, deps.random) : await load(deps, db, requests, now, snapshot, policy, mode.source === 'exact');
   const { decisions } = decideBatch(prepared, ctx);
   if (mode.source === 'memory' && (ctx.missed() || decisions.some((d) => !d.ok))) throw new NotInMemory();
-  // A refusal now, or undefined for a message to store (its acceptance is known once stored).
+  // A refusal now, or undefined for a message to store (its acceptance is known once stored). The
+  // parts of a text share their client and their price's sign, so `unpaid` refuses them together.
   const results: (IntakeResult | undefined)[] = decisions.map((d) => {
     if (!d.ok) return { ok: false, code: d.code, message: d.message };
     return unpaid.has(d.message.clientId) && d.message.price.gt(0) ? refusedForFunds() : undefined;
@@ -133,11 +134,11 @@ async function runBatch(
     return r.textRecord ? { record: r.textRecord, part: r.textPart ?? 1 } : undefined;
   });
   const stored = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard, texts);
-  const { ids, unpaid: refused, textsRecorded } = stored;
+  const { ids, unpaid: refused } = stored;
   if (refused.size > 0) throw new ChargeRefused(refused);
   acceptedIdx.forEach((i, k) => {
     const d = drafts[k] as MessageDraft;
-    results[i] = { ok: true, messageId: String(ids[k]), state: d.state, price: d.price, textRecorded: textsRecorded.has(k) };
+    results[i] = { ok: true, messageId: String(ids[k]), state: d.state, price: d.price };
   });
   // The id first: a literal that starts with a spread and then adds a key is slow in V8 (see buildPdu).
   const accepted = drafts.map((d, k) => ({ id: ids[k] as number, ...d }));

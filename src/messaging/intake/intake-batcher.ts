@@ -92,10 +92,32 @@ export class IntakeBatcher implements Intake {
       this.timer = undefined;
     }
     while (this.pending.length > 0 && this.inFlight < this.options.maxInFlight) {
-      const batch = this.pending.splice(0, this.options.maxBatch);
+      const size = this.nextBatchSize();
+      if (size === 0) break; // a text longer than a batch, its last parts still to come
       this.inFlight++;
-      void this.run(batch);
+      void this.run(this.pending.splice(0, size));
     }
+  }
+
+  /**
+   * How many of the pending requests the next batch takes: up to maxBatch, but never a part of a
+   * text without the others (IntakeRequest.textRecord: a text commits whole). A text's parts
+   * arrive together, one after the other, so a text the limit would cut waits for the next batch;
+   * one longer than a batch goes alone, once its last part is in.
+   */
+  private nextBatchSize(): number {
+    const { pending } = this;
+    let size = Math.min(pending.length, this.options.maxBatch);
+    const last = pending[size - 1]?.request;
+    const record = last?.textRecord;
+    if (last === undefined || record === undefined) return size;
+    const complete = size < pending.length ? pending[size]?.request.textRecord !== record : (last.textPart ?? 1) >= record.parts;
+    if (complete) return size;
+    while (size > 0 && pending[size - 1]?.request.textRecord === record) size--;
+    if (size > 0) return size;
+    while (size < pending.length && pending[size]?.request.textRecord === record) size++;
+    const tail = pending[size - 1]?.request;
+    return (tail?.textPart ?? 1) >= record.parts ? size : 0;
   }
 
   private async run(batch: Pending[]): Promise<void> {

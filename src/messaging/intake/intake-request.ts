@@ -37,10 +37,12 @@ export interface IntakeRequest {
   /**
    * The api_texts row of the HTTP or REST text this message is a part of, when its reports need
    * one (several parts, a dlr-url or a callbackUrl): one object per text and recipient, shared by
-   * its parts. Intake's own statement writes the row (and the parts' api_text_parts rows) with
-   * the messages when every part of the text is in the batch and accepted, so such a text is never
-   * committed without where its reports go; IntakeAcceptance.textRecorded says so. Otherwise the
-   * text is recorded after (rest-v1/texts/texts.store.ts).
+   * its parts. A text commits whole or not at all: intake decides its parts together (all
+   * accepted, or all refused with one part's refusal), never splits them between batches, and
+   * writes the row (and the parts' api_text_parts rows) in the statement that stores them, so such
+   * a text is never committed without where its reports go. Submit every part of a text in the
+   * same tick, one after the other, as the text submitter does: parts that reach intake apart
+   * are refused.
    */
   readonly textRecord?: TextRecord;
   /** This message's place in its text, from 1 (with textRecord; 1 when absent). */
@@ -68,8 +70,6 @@ export interface IntakeAcceptance {
   readonly state: 'queued' | 'scheduled';
   /** What the message was charged. */
   readonly price: Decimal;
-  /** The request's textRecord was written with it (every part of its text was in the batch and accepted). */
-  readonly textRecorded?: boolean;
 }
 
 export interface IntakeRefusal {

@@ -61,8 +61,6 @@ export interface StoredBatch extends StoreEffects {
   readonly ids: number[];
   /** Clients whose charge the database refused (something outside intake moved their money). */
   readonly unpaid: ReadonlySet<number>;
-  /** Drafts (by index) whose text's row went in with them (store()'s `texts`). */
-  readonly textsRecorded: ReadonlySet<number>;
 }
 
 /** A draft's text (IntakeRequest.textRecord) and its place in it, for store(). */
@@ -204,8 +202,8 @@ export class IntakeStore {
    * itself), the messages (multi-row insert; ids come back in the order of `drafts`), the
    * clients' daily counts and the statistics moves (appended to stats_moves, keyed as the
    * transitions key them in stats/stats.store.ts), and the api_texts (and api_text_parts) rows of
-   * HTTP/REST texts whose every part is in the batch (`texts`, by draft: IntakeRequest.textRecord),
-   * so such a text never commits without them. The batch's clients are locked first, in id
+   * the batch's HTTP/REST texts (`texts`, by draft: IntakeRequest.textRecord; every part of a text
+   * is in the batch, see textRowsOf), so such a text never commits without them. The batch's clients are locked first, in id
    * order, then their day rows (in key order): every batch takes its locks in that one order.
    *
    * With a `guard` the statement is the batch's whole transaction (run outside BEGIN … COMMIT, it
@@ -214,8 +212,8 @@ export class IntakeStore {
    * `unpaid` and the caller rolls back.
    */
   async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard, texts: readonly (DraftText | undefined)[] = []): Promise<StoredBatch> {
-    if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [], textsRecorded: new Set() };
-    const textRows = completeTexts(drafts, texts);
+    if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [] };
+    const textRows = textRowsOf(drafts, texts);
     const charge = chargeStatement(charges, at, [...new Set(drafts.map((d) => d.clientId))]);
     const col = <T>(f: (d: MessageDraft) => T): T[] => drafts.map(f);
     const claimedBy = drafts.map((_, i) => (claim?.indexes.has(i) ? claim.by : null));
@@ -304,16 +302,16 @@ export class IntakeStore {
     const charged = rows.flatMap((r) => (r.kind === 'charge' ? [{ client_id: Number(r.client_id), balance_after: r.value as string }] : []));
     const days = rows.flatMap((r) => (r.kind === 'day' ? [{ clientId: Number(r.client_id), day: r.value as string, messages: Number(r.messages), tests: Number(r.tests) }] : []));
     const { failed, balances } = chargeResult(charge.clientIds, charged);
-    return { ids, unpaid: failed, balances, days, textsRecorded: new Set(textRows.map((t) => t.ord - 1)) };
+    return { ids, unpaid: failed, balances, days };
   }
 }
 
 /**
- * The drafts of texts whose every part is in the batch (a text's parts reach intake together, so
- * they are apart only when a batch filled up between them, or a part was refused): their rows
- * can go in with them. `ord` is the draft's place from 1, `text` numbers the texts.
+ * The rows of the batch's texts, by draft: `ord` is the draft's place from 1, `text` numbers the
+ * texts. Intake decides a text's parts together (decideBatch), so a text is here whole or not at
+ * all; one in part is a fault of the caller, and nothing of the batch is stored.
  */
-function completeTexts(drafts: readonly MessageDraft[], texts: readonly (DraftText | undefined)[]): { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] {
+function textRowsOf(drafts: readonly MessageDraft[], texts: readonly (DraftText | undefined)[]): { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] {
   const byText = new Map<TextRecord, number[]>();
   texts.forEach((t, i) => {
     if (t === undefined) return;
@@ -325,7 +323,7 @@ function completeTexts(drafts: readonly MessageDraft[], texts: readonly (DraftTe
   let text = 0;
   for (const [record, indexes] of byText) {
     const parts = indexes.map((i) => (texts[i] as DraftText).part);
-    if (indexes.length !== record.parts || !parts.every((p, k) => p === k + 1)) continue;
+    if (indexes.length !== record.parts || !parts.every((p, k) => p === k + 1)) throw new Error(`a text of ${record.parts} parts came to the store with parts ${parts.join(', ')}: its parts are stored together or not at all`);
     text++;
     for (const i of indexes) rows.push({ ord: i + 1, text, part: (texts[i] as DraftText).part, clientId: (drafts[i] as MessageDraft).clientId, record });
   }

@@ -2,8 +2,8 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { Destination } from '../../../routing/rules/resolve-destination.ts';
 import type { Route } from '../../../routing/rules/select-routes.ts';
-import type { IntakeRequest } from '../intake-request.ts';
-import { type BatchContext, decideBatch, prepareRequest, queueRank } from './decide-batch.ts';
+import type { IntakeRequest, TextRecord } from '../intake-request.ts';
+import { type BatchContext, type Decision, decideBatch, prepareRequest, queueRank } from './decide-batch.ts';
 import type { IntakeClient } from './intake-client.ts';
 import { buildRoutingSnapshot } from './routing-snapshot.ts';
 
@@ -128,5 +128,41 @@ describe('decideBatch: later messages see what earlier ones took', () => {
     const c = client({ dailyLimit: 1 });
     const ds = decide(c, [request({ destination: 'bad' }), request(), request()]);
     expect(ds.map((d) => (d.ok ? 'ok' : d.code))).toEqual(['invalid_destination', 'ok', 'daily_limit']);
+  });
+});
+
+describe('decideBatch: the parts of an HTTP or REST text are decided together', () => {
+  const text = (parts: number): TextRecord => ({ channel: 'rest', parts, dlrUrl: null, dlrMask: 0, callbackUrl: 'https://example.com/cb', owedBits: 0 });
+  const part = (record: TextRecord, textPart: number, more: Partial<IntakeRequest> = {}) => request({ channel: 'rest', textRecord: record, textPart, ...more });
+  const outcome = (ds: readonly Decision[]) => ds.map((d) => (d.ok ? 'ok' : d.code));
+
+  it('refuses every part with the first refusal when one part cannot go, and counts none of them', () => {
+    const c = client({ funds: { balance: new Decimal('0.25'), creditLimit: null, overdraw: null } });
+    const three = text(3);
+    // The text's third part would not be covered; the single message after it is.
+    const batch = decideBatch([part(three, 1), part(three, 2), part(three, 3), request()].map((r) => prepareRequest(r, c, snapshot)), context(c));
+    expect(outcome(batch.decisions)).toEqual(['insufficient_funds', 'insufficient_funds', 'insufficient_funds', 'ok']);
+    expect(batch.totals.get(1)?.charge.toFixed()).toBe('0.1');
+    expect(batch.totals.get(1)?.days.get('2026-03-02')).toEqual({ messages: 1, tests: 0 });
+  });
+
+  it('refuses a whole text for a bad part whatever its place, and accepts the texts around it', () => {
+    const [a, b, bad] = [text(2), text(2), text(2)];
+    const ds = decide(client(), [part(a, 1), part(a, 2), part(bad, 1), part(bad, 2, { destination: '12' }), part(b, 1), part(b, 2)]);
+    expect(outcome(ds)).toEqual(['ok', 'ok', 'invalid_destination', 'invalid_destination', 'ok', 'ok']);
+  });
+
+  it('decides the parts in part order even when they come shuffled', () => {
+    const c = client({ dailyLimit: 2 });
+    const two = text(2);
+    const ds = decide(c, [part(two, 2), request(), part(two, 1)]);
+    // The text is decided when its first-seen part comes, so it takes the day's two messages.
+    expect(outcome(ds)).toEqual(['ok', 'daily_limit', 'ok']);
+  });
+
+  it('refuses a text whose parts are not all in the batch', () => {
+    const three = text(3);
+    expect(outcome(decide(client(), [part(three, 1), part(three, 2)]))).toEqual(['internal', 'internal']);
+    expect(outcome(decide(client(), [part(three, 1), part(three, 2), part(three, 2)]))).toEqual(['internal', 'internal', 'internal']);
   });
 });

@@ -5,7 +5,7 @@ import { nextDispatchTime } from '../../../policy/rules/dispatch-window.ts';
 import type { ErrorCode } from '../../../platform/errors.ts';
 import { type Destination, resolveDestination } from '../../../routing/rules/resolve-destination.ts';
 import { pickVendor, selectRoutes } from '../../../routing/rules/select-routes.ts';
-import type { IntakeRequest } from '../intake-request.ts';
+import type { IntakeRequest, TextRecord } from '../intake-request.ts';
 import type { IntakeClient } from './intake-client.ts';
 import { measureContent, type Measured } from './measure-content.ts';
 import { normalizeDestination, type NormalizedNumber } from './normalize-destination.ts';
@@ -106,25 +106,85 @@ const DAY_MS = 86_400_000;
  * spend; the database re-checks the same limits atomically when it debits and counts.
  * The checks run in the order of the message path; channel and block come first so a client
  * that may not send always hears that, whatever else is wrong with the message.
+ *
+ * The parts of an HTTP or REST text (one IntakeRequest.textRecord) are decided together, when the
+ * first of them comes: all accepted, or all refused with the first part's refusal and nothing of
+ * them counted, so a text is never stored in part. A text whose parts are not all in the batch is
+ * refused whole (the batcher never splits one).
  */
 export function decideBatch(items: readonly PreparedRequest[], ctx: BatchContext): BatchDecision {
   const totals = new Map<number, ClientTotals>();
-  const decisions = items.map((item) => {
-    const client = ctx.clients.get(item.request.clientId);
-    if (client === undefined) return refuse('client_blocked', 'the client does not exist any more');
-    const t = totalsOf(totals, client.id);
-    const decision = decideOne(item, client, ctx, t);
-    if (decision.ok) {
-      const m = decision.message;
-      const day = dayTotals(t, m.day);
-      if (m.isTest) day.tests++;
-      else day.messages++;
-      t.charge = t.charge.plus(m.price);
-      t.charged++;
-    }
-    return decision;
+  const texts = textsOf(items);
+  const decisions: (Decision | undefined)[] = new Array(items.length);
+  items.forEach((item, i) => {
+    if (decisions[i] !== undefined) return;
+    const record = item.request.textRecord;
+    const parts = record === undefined ? undefined : texts.get(record);
+    if (record === undefined || parts === undefined) decisions[i] = decideCounted(item, ctx, totals);
+    else decideText(items, record, parts, ctx, totals).forEach((d, k) => (decisions[parts[k] as number] = d));
   });
-  return { decisions, totals };
+  return { decisions: decisions as Decision[], totals };
+}
+
+/** One message, counted in its client's totals when accepted. */
+function decideCounted(item: PreparedRequest, ctx: BatchContext, totals: Map<number, ClientTotals>): Decision {
+  const client = ctx.clients.get(item.request.clientId);
+  if (client === undefined) return refuse('client_blocked', 'the client does not exist any more');
+  const t = totalsOf(totals, client.id);
+  const decision = decideOne(item, client, ctx, t);
+  if (decision.ok) {
+    const m = decision.message;
+    const day = dayTotals(t, m.day);
+    if (m.isTest) day.tests++;
+    else day.messages++;
+    t.charge = t.charge.plus(m.price);
+    t.charged++;
+  }
+  return decision;
+}
+
+/** A text's parts (indexes in part order), all accepted or all refused; its client's totals as before when refused. */
+function decideText(items: readonly PreparedRequest[], record: TextRecord, parts: readonly number[], ctx: BatchContext, totals: Map<number, ClientTotals>): Decision[] {
+  const numbers = parts.map((i) => (items[i] as PreparedRequest).request.textPart ?? 1);
+  if (parts.length !== record.parts || numbers.some((n, k) => n !== k + 1)) {
+    return parts.map(() => refuse('internal', 'the parts of the text reached intake apart; send it again'));
+  }
+  const clientId = (items[parts[0] as number] as PreparedRequest).request.clientId;
+  const before = snapshotTotals(totals.get(clientId));
+  const decided: Decision[] = [];
+  for (const i of parts) {
+    const d = decideCounted(items[i] as PreparedRequest, ctx, totals);
+    if (!d.ok) {
+      restoreTotals(totals, clientId, before);
+      return parts.map(() => d);
+    }
+    decided.push(d);
+  }
+  return decided;
+}
+
+/** The parts of each text in the batch, in part order (a text's parts share one TextRecord object). */
+function textsOf(items: readonly PreparedRequest[]): Map<TextRecord, number[]> {
+  const texts = new Map<TextRecord, number[]>();
+  items.forEach((item, i) => {
+    const record = item.request.textRecord;
+    if (record === undefined) return;
+    const parts = texts.get(record);
+    if (parts) parts.push(i);
+    else texts.set(record, [i]);
+  });
+  const part = (i: number) => (items[i] as PreparedRequest).request.textPart ?? 1;
+  for (const parts of texts.values()) parts.sort((a, b) => part(a) - part(b));
+  return texts;
+}
+
+function snapshotTotals(t: ClientTotals | undefined): ClientTotals | undefined {
+  return t && { charge: t.charge, charged: t.charged, days: new Map([...t.days].map(([day, d]) => [day, { ...d }])) };
+}
+
+function restoreTotals(totals: Map<number, ClientTotals>, clientId: number, before: ClientTotals | undefined): void {
+  if (before === undefined) totals.delete(clientId);
+  else totals.set(clientId, before);
 }
 
 function decideOne(item: PreparedRequest, client: IntakeClient, ctx: BatchContext, t: ClientTotals): Decision {
