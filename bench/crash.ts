@@ -1,10 +1,12 @@
 /**
- * Crash test (`npm run test:crash`): under an SMPP load, kill -9 Petrel at random moments and
- * restart it on the same database; then check that every acknowledged message exists and reached
- * a final state, nothing was charged twice, every balance equals its ledger, and count the
- * duplicates the carrier got (allowed only across a crash).
+ * Crash test (`npm run test:crash`): under an SMPP load and a `/sendsms` load (texts with a
+ * dlr-url, every third of two parts), kill -9 Petrel at random moments and restart it on the same
+ * database; then check that every acknowledged message exists and reached a final state, every
+ * acknowledged text has its row with all its parts and its final report reached its dlr-url, no
+ * HTTP message is outside a text, nothing was charged twice, every balance equals its ledger, and
+ * count the duplicates the carrier got (allowed only across a crash).
  *
- *   npm run test:crash -- [--kills 20] [--seed 1] [--rate 300]
+ *   npm run test:crash -- [--kills 20] [--seed 1] [--rate 300] [--http-rate 100] (0: no /sendsms load)
  *
  * On DATABASE_URL when set (a database of its own, dropped after), else a temporary PGlite folder.
  * Writes bench/results/crash.json; exits 1 when a check fails.
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '300' },
     binds: { type: 'string', default: '4' },
     window: { type: 'string', default: '10' },
+    'http-rate': { type: 'string', default: '100' },
   },
 });
 const seed = Number(values.seed);
@@ -32,6 +35,7 @@ const report = await runCrashTest({
   binds: Number(values.binds),
   window: Number(values.window),
   ratePerSecond: Number(values.rate),
+  ...(Number(values['http-rate']) > 0 ? { http: { concurrency: 20, ratePerSecond: Number(values['http-rate']), multipartEvery: 3 } } : {}),
   killAfterMs: { min: 1500, max: 4000 },
   drainTimeoutMs: 180_000,
   say: (line) => console.log(line),
@@ -43,5 +47,12 @@ console.log(
     `${b.missing} lost, states ${JSON.stringify(b.states)}, ${report.receiptsAtClient} receipts at the client; ` +
     `carrier duplicates ${d.total} (${d.inCrashWindow} in a crash window); restart median ${report.restartSeconds.median} s, max ${report.restartSeconds.max} s`,
 );
+if (report.http) {
+  const h = report.http;
+  console.log(
+    `/sendsms: ${h.sent} sent, ${h.acked} acknowledged (${h.ackedMultipart} of two parts), ${h.unanswered} cut off by a crash, ${h.refused} refused; ` +
+      `${h.reported} final reports at their dlr-url; ${h.texts.textsWithoutRow} texts without their row, ${h.texts.messagesWithoutText} messages outside a text`,
+  );
+}
 console.log(report.failures.length === 0 ? 'PASS' : `FAIL:\n  ${report.failures.join('\n  ')}`);
 process.exit(report.failures.length === 0 ? 0 : 1);

@@ -98,7 +98,8 @@ export async function runHttpLoad(o: HttpLoadOptions): Promise<LoadResult> {
   return clock.result();
 }
 
-function get(agent: Agent, host: string, port: number, path: string): Promise<{ status: number; body: string }> {
+/** One GET; status 0 when no answer came, with the error's code (ECONNREFUSED: the request never reached a server). */
+export function get(agent: Agent, host: string, port: number, path: string): Promise<{ status: number; body: string; error?: string }> {
   return new Promise((resolve) => {
     const req = request({ host, port, path, method: 'GET', agent, timeout: 30_000 }, (res) => {
       let body = '';
@@ -108,7 +109,7 @@ function get(agent: Agent, host: string, port: number, path: string): Promise<{ 
       res.on('error', () => resolve({ status: 0, body: '' }));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.on('error', (err: NodeJS.ErrnoException) => resolve({ status: 0, body: '', error: err.code ?? err.message }));
     req.end();
   });
 }
