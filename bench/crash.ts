@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RESULTS_DIR } from '../src/bench/report.ts';
 import { runCrashTest } from './resilience/crash-run.ts';
+import { outcomeLines } from './resilience/fault-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,12 +48,5 @@ console.log(
     `${b.missing} lost, states ${JSON.stringify(b.states)}, ${report.receiptsAtClient} receipts at the client; ` +
     `carrier duplicates ${d.total} (${d.inCrashWindow} in a crash window); restart median ${report.restartSeconds.median} s, max ${report.restartSeconds.max} s`,
 );
-if (report.http) {
-  const h = report.http;
-  console.log(
-    `/sendsms: ${h.sent} sent, ${h.acked} acknowledged (${h.ackedMultipart} of two parts), ${h.unanswered} cut off by a crash, ${h.refused} refused; ` +
-      `${h.reported} final reports at their dlr-url; ${h.texts.textsWithoutRow} texts without their row, ${h.texts.messagesWithoutText} messages outside a text`,
-  );
-}
-console.log(report.failures.length === 0 ? 'PASS' : `FAIL:\n  ${report.failures.join('\n  ')}`);
+for (const line of outcomeLines(report)) console.log(line);
 process.exit(report.failures.length === 0 ? 0 : 1);

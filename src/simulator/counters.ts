@@ -12,7 +12,7 @@ export interface SimulatorCounters {
   accepted: number;
   throttled: number;
   rejected: number;
-  /** Connections dropped on purpose (dropConnectionAfter, dropConnections()). */
+  /** Connections dropped on purpose (dropConnectionAfter, dropConnections(), an outage). */
   dropped: number;
   /** Receipts acknowledged by the client, by stat. */
   receipts: Record<OutcomeStat, number>;

@@ -58,6 +58,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   private pending = 0;
   private moReference = 0;
   private stopping: Promise<void> | undefined;
+  /** In an outage (startOutage): connections are closed as they come. */
+  private down = false;
   port = 0;
   host = '';
 
@@ -111,6 +113,20 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     for (const session of this.server.sessions) this.drop(session, 'dropped by the simulator');
   }
 
+  /**
+   * A carrier outage: every connection dropped and new ones closed at once until `endOutage()`.
+   * What the carrier owes (receipts, MO) stays with it and goes out once a receiver binds again,
+   * as a store-and-forward SMSC keeps it.
+   */
+  startOutage(): void {
+    this.down = true;
+    this.dropConnections();
+  }
+
+  endOutage(): void {
+    this.down = false;
+  }
+
   /** Stops listening, lets bound sessions unbind for stopGraceMs, drops the rest, forgets what is pending. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
@@ -130,6 +146,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
 
   private onConnection(session: Session): void {
     this.stats.connections++;
+    if (this.down) return this.drop(session, 'the carrier is down');
     if (this.server.sessions.size > this.options.maxConnections) void session.close('too many connections');
   }
 

@@ -212,6 +212,21 @@ describe('the simulator with our own client', () => {
     expect(sim.counters().dropped).toBe(2);
   });
 
+  it('in an outage drops every connection and refuses new ones, keeps the receipts it owes and sends them after the rebind', async () => {
+    const sim = await simulator({ receiptDelayMs: 300 });
+    const client = await esme(sim.port);
+    const ids = (await Promise.all(Array.from({ length: 20 }, (_, i) => submit(client, i)))).map((r) => r.messageId);
+    sim.startOutage();
+    await waitFor(() => client.session.state === 'closed');
+    await expect(esme(sim.port)).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 400)); // the receipts fall due while nobody can bind
+    expect(sim.counters().receiptsPending).toBe(20);
+    sim.endOutage();
+    const again = await esme(sim.port);
+    await waitFor(() => again.receipts.length >= 20, 5_000, 'the 20 receipts after the rebind');
+    expect(new Set(again.receipts.map((r) => r.id))).toEqual(new Set(ids));
+  });
+
   it('emits every submit with its answer', async () => {
     const sim = await simulator({ rejectShare: { share: 1 } });
     const seen: unknown[] = [];
