@@ -16,31 +16,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RESULTS_DIR } from '../src/bench/report.ts';
 import { runCrashTest } from './resilience/crash-run.ts';
-import { outcomeLines } from './resilience/fault-run.ts';
+import { LOAD_FLAGS, loadOptionsFrom, outcomeLines } from './resilience/fault-run.ts';
 
-const { values } = parseArgs({
-  options: {
-    kills: { type: 'string', default: '20' },
-    seed: { type: 'string', default: String(Date.now() % 100_000) },
-    rate: { type: 'string', default: '300' },
-    binds: { type: 'string', default: '4' },
-    window: { type: 'string', default: '10' },
-    'http-rate': { type: 'string', default: '100' },
-  },
-});
-const seed = Number(values.seed);
-const report = await runCrashTest({
-  kills: Number(values.kills),
-  databaseUrl: process.env.DATABASE_URL,
-  seed,
-  binds: Number(values.binds),
-  window: Number(values.window),
-  ratePerSecond: Number(values.rate),
-  ...(Number(values['http-rate']) > 0 ? { http: { concurrency: 20, ratePerSecond: Number(values['http-rate']), multipartEvery: 3 } } : {}),
-  killAfterMs: { min: 1500, max: 4000 },
-  drainTimeoutMs: 180_000,
-  say: (line) => console.log(line),
-});
+const { values } = parseArgs({ options: { kills: { type: 'string', default: '20' }, ...LOAD_FLAGS } });
+const load = loadOptionsFrom(values);
+const seed = load.seed;
+const report = await runCrashTest({ ...load, kills: Number(values.kills), killAfterMs: { min: 1500, max: 4000 } });
 writeFileSync(join(RESULTS_DIR, 'crash.json'), JSON.stringify({ at: new Date().toISOString(), seed, ...report }, null, 2) + '\n');
 const { books: b, vendorDuplicates: d } = report;
 console.log(

@@ -15,34 +15,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RESULTS_DIR } from '../src/bench/report.ts';
-import { outcomeLines } from './resilience/fault-run.ts';
+import { LOAD_FLAGS, loadOptionsFrom, outcomeLines } from './resilience/fault-run.ts';
 import { runOutageTest } from './resilience/outage-run.ts';
 
-const { values } = parseArgs({
-  options: {
-    outages: { type: 'string', default: '3' },
-    'down-s': { type: 'string', default: '30' },
-    seed: { type: 'string', default: String(Date.now() % 100_000) },
-    rate: { type: 'string', default: '300' },
-    binds: { type: 'string', default: '4' },
-    window: { type: 'string', default: '10' },
-    'http-rate': { type: 'string', default: '100' },
-  },
-});
-const seed = Number(values.seed);
-const report = await runOutageTest({
-  outages: Number(values.outages),
-  outageMs: Number(values['down-s']) * 1000,
-  upMs: { min: 3000, max: 6000 },
-  databaseUrl: process.env.DATABASE_URL,
-  seed,
-  binds: Number(values.binds),
-  window: Number(values.window),
-  ratePerSecond: Number(values.rate),
-  ...(Number(values['http-rate']) > 0 ? { http: { concurrency: 20, ratePerSecond: Number(values['http-rate']), multipartEvery: 3 } } : {}),
-  drainTimeoutMs: 180_000,
-  say: (line) => console.log(line),
-});
+const { values } = parseArgs({ options: { outages: { type: 'string', default: '3' }, 'down-s': { type: 'string', default: '30' }, ...LOAD_FLAGS } });
+const load = loadOptionsFrom(values);
+const seed = load.seed;
+const report = await runOutageTest({ ...load, outages: Number(values.outages), outageMs: Number(values['down-s']) * 1000, upMs: { min: 3000, max: 6000 } });
 writeFileSync(join(RESULTS_DIR, 'outage.json'), JSON.stringify({ at: new Date().toISOString(), seed, ...report }, null, 2) + '\n');
 const { books: b, vendorDuplicates: d } = report;
 console.log(

@@ -275,3 +275,27 @@ export function outcomeLines(report: FaultRunReport): string[] {
   lines.push(report.failures.length === 0 ? 'PASS' : `FAIL:\n  ${report.failures.join('\n  ')}`);
   return lines;
 }
+
+/** The flags every fault-run command takes (node:util parseArgs options), besides its own. */
+export const LOAD_FLAGS = {
+  seed: { type: 'string', default: String(Date.now() % 100_000) },
+  rate: { type: 'string', default: '300' },
+  binds: { type: 'string', default: '4' },
+  window: { type: 'string', default: '10' },
+  'http-rate': { type: 'string', default: '100' },
+} as const;
+
+/** The loads those flags ask for, on DATABASE_URL (else a temporary PGlite folder), printing progress. */
+export function loadOptionsFrom(values: { readonly seed: string; readonly rate: string; readonly binds: string; readonly window: string; readonly 'http-rate': string }): FaultLoadOptions {
+  const httpRate = Number(values['http-rate']);
+  return {
+    databaseUrl: process.env.DATABASE_URL,
+    seed: Number(values.seed),
+    binds: Number(values.binds),
+    window: Number(values.window),
+    ratePerSecond: Number(values.rate),
+    ...(httpRate > 0 ? { http: { concurrency: 20, ratePerSecond: httpRate, multipartEvery: 3 } } : {}),
+    drainTimeoutMs: 180_000,
+    say: (line) => console.log(line),
+  };
+}
