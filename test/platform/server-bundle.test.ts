@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,27 +11,46 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** A bundle and two sources in a folder of their own, the sources older than the bundle. */
+/** A bundle and two sources in a folder of their own, recorded with their times and sizes as a build records them. */
 function fakeBuild(): { bundle: string; sources: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'petrel-bundle-'));
   dirs.push(dir);
   const sources = [join(dir, 'a.ts'), join(dir, 'b.ts')];
   const bundle = join(dir, 'petrel.mjs');
-  for (const s of sources) writeFileSync(s, 'export {};\n');
-  writeFileSync(`${bundle}.inputs.json`, JSON.stringify({ inputs: sources }));
-  writeFileSync(bundle, '');
   const past = new Date(Date.now() - 60_000);
-  for (const s of sources) utimesSync(s, past, past);
+  for (const s of sources) {
+    writeFileSync(s, 'export {};\n');
+    utimesSync(s, past, past);
+  }
+  writeFileSync(`${bundle}.inputs.json`, JSON.stringify({ inputs: sources.map((file) => ({ file, mtimeMs: statSync(file).mtimeMs, size: statSync(file).size })) }));
+  writeFileSync(bundle, '');
   return { bundle, sources };
 }
 
 describe('the server bundle', () => {
-  it('is fresh only while every source it was built from is there and older than it', () => {
+  it('is fresh only while every source it was built from is there with the time and size it had', () => {
     const { bundle, sources } = fakeBuild();
     expect(bundleIsFresh(bundle)).toBe(true);
     const later = new Date(Date.now() + 60_000);
     utimesSync(sources[1] as string, later, later);
     expect(bundleIsFresh(bundle)).toBe(false);
+
+    // Put back with an earlier time (a checkout, an archive unpacked, a copy that keeps times): a change too.
+    const older = fakeBuild();
+    const earlier = new Date(Date.now() - 3_600_000);
+    writeFileSync(older.sources[0] as string, 'export const changed = 1;\n');
+    utimesSync(older.sources[0] as string, earlier, earlier);
+    expect(bundleIsFresh(older.bundle)).toBe(false);
+
+    // The same size, only the time moved back.
+    const touched = fakeBuild();
+    utimesSync(touched.sources[1] as string, earlier, earlier);
+    expect(bundleIsFresh(touched.bundle)).toBe(false);
+
+    // An inputs list from before this format (paths only): built again.
+    const oldFormat = fakeBuild();
+    writeFileSync(`${oldFormat.bundle}.inputs.json`, JSON.stringify({ inputs: oldFormat.sources }));
+    expect(bundleIsFresh(oldFormat.bundle)).toBe(false);
 
     const gone = fakeBuild();
     rmSync(gone.sources[0] as string);
@@ -50,7 +69,7 @@ describe('the server bundle', () => {
     const bundle = buildServerBundle();
     expect(bundle).toBe(BUNDLE);
     expect(bundleIsFresh()).toBe(true);
-    const inputs = (JSON.parse(readFileSync(`${BUNDLE}.inputs.json`, 'utf8')) as { inputs: string[] }).inputs;
+    const inputs = (JSON.parse(readFileSync(`${BUNDLE}.inputs.json`, 'utf8')) as { inputs: { file: string; mtimeMs: number; size: number }[] }).inputs.map((i) => i.file);
     expect(inputs).toContain(join(ROOT, 'src/cli.ts'));
     expect(inputs).toContain(join(ROOT, 'packages/smpp/src/index.ts'));
     // A change to how the sources are bundled makes a new bundle too.
