@@ -146,7 +146,7 @@ describe('the relay hands its new deliveries over', () => {
     return clientId;
   }
 
-  const relayWith = (handoff: DeliveryHandoff) => new ReportRelay(t.db, new DeliveriesStore(t.db), systemClock, { pollMs: 60_000, batch: 100, textGraceMs: 300, multipartGraceMs: 3_000 }, handoff, () => undefined);
+  const relayWith = (handoff: DeliveryHandoff) => new ReportRelay(t.db, new DeliveriesStore(t.db), systemClock, { pollMs: 60_000, batch: 100 }, handoff, () => undefined);
 
   it('claimed, after commit, when they fit the sender’s room', async () => {
     const sender = recordingSender(10);

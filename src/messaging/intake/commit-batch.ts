@@ -3,10 +3,11 @@ import { decideNewSender, type SenderStatus } from '../../policy/rules/check-sen
 import { type HandedMessage, type Handoff, HandoffReservation } from './handoff.ts';
 import type { IntakeCache } from './intake-cache.ts';
 import type { IntakeRequest, IntakeResult } from './intake-request.ts';
-import { type Db, type DraftText, type IntakeStore, type LookupQuery, type Lookups, type ReadClient, StaleRead, type StoreEffects, type StoreGuard, senderKey, type Trx } from './intake.store.ts';
+import { type Db, type IntakeStore, type LookupQuery, type Lookups, type ReadClient, StaleRead, type StoreEffects, type StoreGuard, senderKey, type Trx } from './intake.store.ts';
 import type { PolicySettings, RoutingCache } from './routing-cache.ts';
 import { type BatchContext, decideBatch, type MessageDraft, type PreparedRequest, prepareRequest } from './rules/decide-batch.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
+import { textPlaceOf } from './rules/text-parts.ts';
 import { priceKeys, type RoutingSnapshot } from './rules/routing-snapshot.ts';
 
 export interface CommitDeps {
@@ -129,10 +130,7 @@ async function runBatch(
   const claimed = reservation.claim(drafts, now);
   const lease = reservation.lease(now);
   const guard = mode.source === 'exact' ? undefined : guardOf(drafts, ctx.clients, versions, policy.testDailyQuota, mode.source === 'memory');
-  const texts = acceptedIdx.map((i): DraftText | undefined => {
-    const r = requests[i] as IntakeRequest;
-    return r.textRecord ? { record: r.textRecord, part: r.textPart ?? 1 } : undefined;
-  });
+  const texts = acceptedIdx.map((i) => textPlaceOf(requests[i] as IntakeRequest));
   const stored = await store.store(db, drafts, chargesOf(drafts), now, lease && claimed.size > 0 ? { ...lease, indexes: claimed } : undefined, guard, texts);
   const { ids, unpaid: refused } = stored;
   if (refused.size > 0) throw new ChargeRefused(refused);

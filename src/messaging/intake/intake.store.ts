@@ -8,6 +8,7 @@ import { StatsTally } from '../stats/stats-delta.ts';
 import { appendStatsMoves } from '../stats/stats.store.ts';
 import type { TextRecord } from './intake-request.ts';
 import type { DayCount, MessageDraft } from './rules/decide-batch.ts';
+import { isWholeText, partsByText, type TextPlace } from './rules/text-parts.ts';
 import type { IntakeClient } from './rules/intake-client.ts';
 
 export type Db = Kysely<Database>;
@@ -61,12 +62,6 @@ export interface StoredBatch extends StoreEffects {
   readonly ids: number[];
   /** Clients whose charge the database refused (something outside intake moved their money). */
   readonly unpaid: ReadonlySet<number>;
-}
-
-/** A draft's text (IntakeRequest.textRecord) and its place in it, for store(). */
-export interface DraftText {
-  readonly record: TextRecord;
-  readonly part: number;
 }
 
 /**
@@ -211,7 +206,7 @@ export class IntakeStore {
    * StaleRead. Without one (inside the caller's transaction), a client that could not pay is in
    * `unpaid` and the caller rolls back.
    */
-  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard, texts: readonly (DraftText | undefined)[] = []): Promise<StoredBatch> {
+  async store(db: Db, drafts: readonly MessageDraft[], charges: readonly Charge[], at: Date, claim?: StoreClaim, guard?: StoreGuard, texts: readonly (TextPlace | undefined)[] = []): Promise<StoredBatch> {
     if (drafts.length === 0) return { ids: [], unpaid: new Set(), balances: new Map(), days: [] };
     const textRows = textRowsOf(drafts, texts);
     const charge = chargeStatement(charges, at, [...new Set(drafts.map((d) => d.clientId))]);
@@ -311,21 +306,14 @@ export class IntakeStore {
  * texts. Intake decides a text's parts together (decideBatch), so a text is here whole or not at
  * all; one in part is a fault of the caller, and nothing of the batch is stored.
  */
-function textRowsOf(drafts: readonly MessageDraft[], texts: readonly (DraftText | undefined)[]): { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] {
-  const byText = new Map<TextRecord, number[]>();
-  texts.forEach((t, i) => {
-    if (t === undefined) return;
-    const indexes = byText.get(t.record) ?? [];
-    indexes.push(i);
-    byText.set(t.record, indexes);
-  });
+function textRowsOf(drafts: readonly MessageDraft[], texts: readonly (TextPlace | undefined)[]): { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] {
   const rows: { ord: number; text: number; part: number; clientId: number; record: TextRecord }[] = [];
   let text = 0;
-  for (const [record, indexes] of byText) {
-    const parts = indexes.map((i) => (texts[i] as DraftText).part);
-    if (indexes.length !== record.parts || !parts.every((p, k) => p === k + 1)) throw new Error(`a text of ${record.parts} parts came to the store with parts ${parts.join(', ')}: its parts are stored together or not at all`);
+  for (const [record, indexes] of partsByText(texts, (t) => t)) {
+    const parts = indexes.map((i) => (texts[i] as TextPlace).part);
+    if (!isWholeText(record, parts)) throw new Error(`a text of ${record.parts} parts came to the store with parts ${parts.join(', ')}: its parts are stored together or not at all`);
     text++;
-    for (const i of indexes) rows.push({ ord: i + 1, text, part: (texts[i] as DraftText).part, clientId: (drafts[i] as MessageDraft).clientId, record });
+    for (const i of indexes) rows.push({ ord: i + 1, text, part: (texts[i] as TextPlace).part, clientId: (drafts[i] as MessageDraft).clientId, record });
   }
   return rows;
 }

@@ -50,12 +50,11 @@ export const relayStore = {
       destination: string;
       price: string;
       is_test: boolean;
-      esm_class: number;
       created_at: Date;
       sent_at: Date | null;
       done_at: Date | null;
     }>`
-      SELECT id, client_id, channel, state, error_code, source, destination, price::text AS price, is_test, esm_class, created_at, sent_at, done_at
+      SELECT id, client_id, channel, state, error_code, source, destination, price::text AS price, is_test, created_at, sent_at, done_at
       FROM messages WHERE id = ANY(${ids}::bigint[])`.execute(trx);
     return new Map(
       rows.map((r) => [
@@ -70,7 +69,6 @@ export const relayStore = {
           destination: r.destination,
           price: r.price,
           isTest: r.is_test,
-          esmClass: r.esm_class,
           createdAt: new Date(r.created_at),
           sentAt: r.sent_at === null ? null : new Date(r.sent_at),
           doneAt: r.done_at === null ? null : new Date(r.done_at),
@@ -94,11 +92,6 @@ export const relayStore = {
   async reportsDone(trx: Db, ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
     await sql`DELETE FROM client_reports WHERE id = ANY(${ids}::bigint[]) AND channel <> 'smpp'`.execute(trx);
-  },
-
-  async postpone(trx: Db, ids: readonly number[], until: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await sql`UPDATE client_reports SET claimed_until = ${until} WHERE id = ANY(${ids}::bigint[])`.execute(trx);
   },
 
   /** Texts that still owe dlr-mask reports 4 or 8, after `afterId` (a cursor that wraps around). */

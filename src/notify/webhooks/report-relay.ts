@@ -24,15 +24,6 @@ export interface RelayOptions {
   readonly pollMs: number;
   /** Rows taken per round. */
   readonly batch: number;
-  /**
-   * How long a report of a young HTTP/REST message waits for its text row before it is reported
-   * alone. Only texts with several parts, a dlr-url or a callbackUrl get a row, and intake's
-   * statement writes it with the messages: a one-part text's always (0 by default: nothing to
-   * wait for), a multipart text's unless a full batch split its parts; then it comes right after
-   * they are answered (`multipartGraceMs`).
-   */
-  readonly textGraceMs: number;
-  readonly multipartGraceMs: number;
 }
 
 /**
@@ -113,14 +104,13 @@ export class ReportRelay {
       for (const t of textOf.values()) for (const id of t.partIds) partIds.add(id);
       const parts = await relayStore.parts(trx, [...partIds]);
       const webhooks = await relayStore.webhooks(trx, [...new Set(reports.map((r) => r.clientId))]);
-      const plan = planReports({ reports, textOf, parts, webhooks, now, graceMs: { single: this.options.textGraceMs, multipart: this.options.multipartGraceMs } });
+      const plan = planReports({ reports, textOf, parts, webhooks, now });
       const { queued, claimed } = await this.deliveries.enqueue(trx, plan.deliveries, now, ...this.handing(plan.deliveries.length, now));
       await relayStore.reportsDone(trx, plan.done);
       await relayStore.clearOwed(trx, plan.cleared);
-      await relayStore.postpone(trx, plan.postponed, new Date(now.getTime() + Math.min(500, this.options.textGraceMs)));
       this.counters.reports += plan.done.length;
       this.counters.deliveries += queued;
-      return { full: reports.length >= this.options.batch && plan.postponed.length < reports.length, queued, claimed };
+      return { full: reports.length >= this.options.batch, queued, claimed };
     });
   }
 

@@ -24,9 +24,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   leaseMs: 60_000,
   backoffMs: DEFAULT_BACKOFF_MS,
   callTimeoutMs: 10_000,
-  // A one-part text's row commits with its message (intake writes it), so its report never waits for it;
-  // a multipart text's may come after its parts when a full batch split them.
-  relay: { pollMs: 250, batch: 500, textGraceMs: 0, multipartGraceMs: 60_000 },
+  relay: { pollMs: 250, batch: 500 },
 };
 
 export interface Webhooks {

@@ -12,7 +12,7 @@ export const UA_NUMBER_2 = '380661234567';
 export const DE_NUMBER = '4915112345678';
 
 /** Fast webhook timing for tests: tries 0.2 s, 0.4 s, … apart instead of minutes. */
-export const FAST_WEBHOOKS = { pollMs: 30, backoffMs: [200, 400, 800, 1600, 3200], relay: { pollMs: 30, batch: 500, textGraceMs: 300, multipartGraceMs: 3000 }, callTimeoutMs: 3000 };
+export const FAST_WEBHOOKS = { pollMs: 30, backoffMs: [200, 400, 800, 1600, 3200], relay: { pollMs: 30, batch: 500 }, callTimeoutMs: 3000 };
 
 export interface HttpWorld {
   readonly platform: Platform & { api: ApiClient; stop(): Promise<void> };

@@ -10,6 +10,7 @@ import type { IntakeClient } from './intake-client.ts';
 import { measureContent, type Measured } from './measure-content.ts';
 import { normalizeDestination, type NormalizedNumber } from './normalize-destination.ts';
 import { priceKeys, type RoutingSnapshot } from './routing-snapshot.ts';
+import { isWholeText, partsByText, textPlaceOf } from './text-parts.ts';
 
 /** A request with what can be worked out without the database: its number, destination and segments. */
 export interface PreparedRequest {
@@ -114,7 +115,7 @@ const DAY_MS = 86_400_000;
  */
 export function decideBatch(items: readonly PreparedRequest[], ctx: BatchContext): BatchDecision {
   const totals = new Map<number, ClientTotals>();
-  const texts = textsOf(items);
+  const texts = partsByText(items, (item) => textPlaceOf(item.request));
   const decisions: (Decision | undefined)[] = new Array(items.length);
   items.forEach((item, i) => {
     if (decisions[i] !== undefined) return;
@@ -145,8 +146,7 @@ function decideCounted(item: PreparedRequest, ctx: BatchContext, totals: Map<num
 
 /** A text's parts (indexes in part order), all accepted or all refused; its client's totals as before when refused. */
 function decideText(items: readonly PreparedRequest[], record: TextRecord, parts: readonly number[], ctx: BatchContext, totals: Map<number, ClientTotals>): Decision[] {
-  const numbers = parts.map((i) => (items[i] as PreparedRequest).request.textPart ?? 1);
-  if (parts.length !== record.parts || numbers.some((n, k) => n !== k + 1)) {
+  if (!isWholeText(record, parts.map((i) => (items[i] as PreparedRequest).request.textPart ?? 1))) {
     return parts.map(() => refuse('internal', 'the parts of the text reached intake apart; send it again'));
   }
   const clientId = (items[parts[0] as number] as PreparedRequest).request.clientId;
@@ -163,20 +163,7 @@ function decideText(items: readonly PreparedRequest[], record: TextRecord, parts
   return decided;
 }
 
-/** The parts of each text in the batch, in part order (a text's parts share one TextRecord object). */
-function textsOf(items: readonly PreparedRequest[]): Map<TextRecord, number[]> {
-  const texts = new Map<TextRecord, number[]>();
-  items.forEach((item, i) => {
-    const record = item.request.textRecord;
-    if (record === undefined) return;
-    const parts = texts.get(record);
-    if (parts) parts.push(i);
-    else texts.set(record, [i]);
-  });
-  const part = (i: number) => (items[i] as PreparedRequest).request.textPart ?? 1;
-  for (const parts of texts.values()) parts.sort((a, b) => part(a) - part(b));
-  return texts;
-}
+
 
 function snapshotTotals(t: ClientTotals | undefined): ClientTotals | undefined {
   return t && { charge: t.charge, charged: t.charged, days: new Map([...t.days].map(([day, d]) => [day, { ...d }])) };

@@ -13,7 +13,6 @@ const part = (id: number, state: MessageState, over: Partial<PartRow> = {}): Par
   destination: '380501234567',
   price: '0.01',
   isTest: false,
-  esmClass: 0,
   createdAt: new Date(now.getTime() - 60_000),
   sentAt: new Date(now.getTime() - 50_000),
   doneAt: state === 'sent' || state === 'queued' ? null : new Date(now.getTime() - 1_000),
@@ -25,13 +24,13 @@ const hook = new Map([[7, { url: 'https://client.example/hook', events: ['dlr', 
 function plan(parts: PartRow[], t: ReportedText | undefined, reported = [10]) {
   const textOf = new Map<number, ReportedText>();
   if (t) for (const id of t.partIds) textOf.set(id, t);
-  return planReports({ reports: reported.map((messageId, i) => ({ id: 100 + i, clientId: 7, messageId })), textOf, parts: new Map(parts.map((p) => [p.id, p])), webhooks: hook, now, graceMs: { single: 2_000, multipart: 30_000 } });
+  return planReports({ reports: reported.map((messageId, i) => ({ id: 100 + i, clientId: 7, messageId })), textOf, parts: new Map(parts.map((p) => [p.id, p])), webhooks: hook, now });
 }
 
 describe('one report per text', () => {
   it('waits while a part is on its way, folding the first part’s report into the text', () => {
     const p = plan([part(10, 'delivered'), part(11, 'sent')], text());
-    expect(p).toEqual({ deliveries: [], done: [100], postponed: [], cleared: [] });
+    expect(p).toEqual({ deliveries: [], done: [100], cleared: [] });
   });
 
   it('reports the text once every part is final, with the worst state, to the webhook', () => {
@@ -43,8 +42,8 @@ describe('one report per text', () => {
 
   it('prefers the message’s callbackUrl, and sends nothing without any URL', () => {
     expect(plan([part(10, 'delivered'), part(11, 'delivered')], text({ callbackUrl: 'https://cb.example/x' })).deliveries[0]?.url).toBe('https://cb.example/x');
-    const noHook = planReports({ reports: [{ id: 1, clientId: 8, messageId: 10 }], textOf: new Map([[10, text({ clientId: 8, partIds: [10] })]]), parts: new Map([[10, part(10, 'delivered', { clientId: 8 })]]), webhooks: hook, now, graceMs: { single: 0, multipart: 0 } });
-    expect(noHook).toEqual({ deliveries: [], done: [1], postponed: [], cleared: [] });
+    const noHook = planReports({ reports: [{ id: 1, clientId: 8, messageId: 10 }], textOf: new Map([[10, text({ clientId: 8, partIds: [10] })]]), parts: new Map([[10, part(10, 'delivered', { clientId: 8 })]]), webhooks: hook, now });
+    expect(noHook).toEqual({ deliveries: [], done: [1], cleared: [] });
   });
 
   it('calls the dlr-url only for states in the mask, placeholders filled', () => {
@@ -57,14 +56,14 @@ describe('one report per text', () => {
     expect(plan([part(10, 'deleted'), part(11, 'deleted')], text({ status: 'cancelled' }), [10, 11]).deliveries).toEqual([]);
   });
 
-  it('waits for the text row of a young HTTP/REST message (longer for a part of a text), and reports an old one on its own', () => {
-    expect(plan([part(10, 'delivered', { createdAt: new Date(now.getTime() - 1_000) })], undefined).postponed).toEqual([100]);
-    expect(plan([part(10, 'delivered', { createdAt: new Date(now.getTime() - 5_000) })], undefined).postponed).toEqual([]);
-    expect(plan([part(10, 'delivered', { esmClass: 0x40, createdAt: new Date(now.getTime() - 5_000) })], undefined).postponed).toEqual([100]);
+  it('reports a message without a text row on its own at once, however young (intake writes every text row with its parts)', () => {
+    const young = plan([part(10, 'delivered', { createdAt: new Date(now.getTime() - 1_000) })], undefined);
+    expect(young.done).toEqual([100]);
+    expect(young.deliveries.map((d) => d.dedupeKey)).toEqual(['dlr:10']);
     const old = plan([part(10, 'delivered')], undefined);
     expect(old.deliveries.map((d) => d.dedupeKey)).toEqual(['dlr:10']);
     const smppAlike = plan([part(10, 'delivered', { channel: 'web', createdAt: now })], undefined);
-    expect(smppAlike.postponed).toEqual([]);
+    expect(smppAlike.deliveries.map((d) => d.dedupeKey)).toEqual(['dlr:10']);
   });
 });
 

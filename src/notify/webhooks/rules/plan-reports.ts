@@ -4,7 +4,6 @@ import { textState } from '../../../http/rest-v1/texts/rules/text-state.ts';
 import { type MessageState, STATE_TABLE } from '../../../messaging/rules/message-states.ts';
 import { dlrAnswer, expandDlrUrl } from './dlr-url.ts';
 
-const UDHI = 0x40;
 
 /** A client_reports row (a part reached a final state) claimed by the relay. */
 export interface ClaimedReport {
@@ -38,8 +37,6 @@ export interface PartRow {
   /** Decimal string. */
   readonly price: string;
   readonly isTest: boolean;
-  /** SMPP esm_class: bit 0x40 (UDHI) marks a part of a concatenated text. */
-  readonly esmClass: number;
   readonly createdAt: Date;
   readonly sentAt: Date | null;
   readonly doneAt: Date | null;
@@ -65,8 +62,6 @@ export interface ReportPlan {
   readonly deliveries: NewDelivery[];
   /** Reports settled: sent on as a delivery, folded into their text, or owed to nobody. */
   readonly done: number[];
-  /** Reports of a message whose text is not recorded yet (intake committed, the text row not): look again soon. */
-  readonly postponed: number[];
   /** dlr-mask progress bits reported (or no longer owed) along with a final report. */
   readonly cleared: { readonly id: number; readonly bits: number }[];
 }
@@ -79,12 +74,6 @@ export interface ReportInput {
   readonly parts: ReadonlyMap<number, PartRow>;
   readonly webhooks: ReadonlyMap<number, ClientWebhook>;
   readonly now: Date;
-  /**
-   * How long a report of a young HTTP/REST message without its text row waits for it: `single` for
-   * one-part messages (their rows commit with them: 0 in production), `multipart` for parts of a
-   * text (its row commits with them too, unless a full intake batch split them).
-   */
-  readonly graceMs: { readonly single: number; readonly multipart: number };
 }
 
 /**
@@ -94,23 +83,16 @@ export interface ReportInput {
  * state), else to the message's callbackUrl, else to the client's webhook for `dlr`. Pure.
  */
 export function planReports(input: ReportInput): ReportPlan {
-  const plan: ReportPlan = { deliveries: [], done: [], postponed: [], cleared: [] };
+  const plan: ReportPlan = { deliveries: [], done: [], cleared: [] };
   for (const r of input.reports) {
     const part = input.parts.get(r.messageId);
     if (part === undefined) {
       plan.done.push(r.id);
       continue;
     }
-    let text = input.textOf.get(r.messageId);
-    if (text === undefined) {
-      const grace = (part.esmClass & UDHI) !== 0 ? input.graceMs.multipart : input.graceMs.single;
-      const young = input.now.getTime() - part.createdAt.getTime() < grace;
-      if ((part.channel === 'http' || part.channel === 'rest') && young) {
-        plan.postponed.push(r.id);
-        continue;
-      }
-      text = { id: part.id, clientId: part.clientId, channel: part.channel, partIds: [part.id], status: 'accepted', dlrUrl: null, dlrMask: 0, callbackUrl: null, owedBits: 0 };
-    }
+    // A message without a text row is a text of its own: intake writes every row a text needs in
+    // the statement that stores its parts, so none comes later.
+    const text = input.textOf.get(r.messageId) ?? { id: part.id, clientId: part.clientId, channel: part.channel, partIds: [part.id], status: 'accepted', dlrUrl: null, dlrMask: 0, callbackUrl: null, owedBits: 0 };
     plan.done.push(r.id);
     if (text.status === 'cancelled') continue;
     const rows = text.partIds.map((id) => input.parts.get(id)).filter((p): p is PartRow => p !== undefined);
