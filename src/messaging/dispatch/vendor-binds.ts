@@ -1,5 +1,6 @@
 import { type BindType, type PduOf, type Session, connect } from '@petrel/smpp';
 import type { Log } from './log.ts';
+import { classifyBindFailure, reconnectDelayMs } from './rules/reconnect-delay.ts';
 import type { VendorConfig } from './vendor.store.ts';
 
 export type BindState = 'connecting' | 'bound' | 'down' | 'stopped';
@@ -14,7 +15,10 @@ export interface BindSlot {
   session: Session | undefined;
   /** submit_sm in flight on this bind. */
   inFlight: number;
+  /** Bind attempts that failed in a row, for any reason. */
   failures: number;
+  /** Of those, the ones the vendor refused (answered with an error or not in time): they double the wait. */
+  refusals: number;
 }
 
 export type InboundPdu = PduOf<'deliver_sm'> | PduOf<'data_sm'>;
@@ -22,12 +26,12 @@ export type InboundPdu = PduOf<'deliver_sm'> | PduOf<'data_sm'>;
 /** What the vendor sends us: receipts and MO, answered by the handler once they are stored. */
 export type InboundHandler = (vendor: VendorConfig, session: Session, pdu: InboundPdu) => void;
 
-const MAX_RECONNECT_MS = 60_000;
-
 /**
  * The binds of one vendor, kept up: `sessions` transceivers, or `sessions` transmitters and one
- * receiver for the receipts. Each reconnects after reconnect_delay, doubling while it keeps
- * failing (up to a minute), and logs every bind going up or down.
+ * receiver for the receipts. Each binds again after reconnect_delay: at that pace while the vendor
+ * cannot be reached, so the binds are back within it of the carrier's return; doubling (up to a
+ * minute) while the vendor refuses the bind (`rules/reconnect-delay.ts`). Every bind going up or
+ * down is logged.
  */
 export class VendorBinds {
   readonly slots: BindSlot[];
@@ -41,7 +45,7 @@ export class VendorBinds {
     private readonly log: Log,
   ) {
     const types: BindType[] = vendor.bindType === 'transceiver' ? Array(vendor.sessions).fill('transceiver') : [...Array(vendor.sessions).fill('transmitter'), 'receiver'];
-    this.slots = types.map((bindType, index) => ({ index, bindType, state: 'connecting', since: new Date(), lastError: undefined, session: undefined, inFlight: 0, failures: 0 }));
+    this.slots = types.map((bindType, index) => ({ index, bindType, state: 'connecting', since: new Date(), lastError: undefined, session: undefined, inFlight: 0, failures: 0, refusals: 0 }));
   }
 
   start(): void {
@@ -92,8 +96,7 @@ export class VendorBinds {
         this.log.warn({ vendor: this.vendor.name, bind: slot.index, reason: slot.lastError }, 'vendor bind down');
       }
       if (this.stopped) return;
-      const delay = Math.min(MAX_RECONNECT_MS, this.vendor.reconnectDelaySeconds * 1000 * 2 ** Math.max(0, slot.failures - 1));
-      await this.sleep(delay);
+      await this.sleep(reconnectDelayMs(this.vendor.reconnectDelaySeconds, slot.refusals));
     }
   }
 
@@ -123,14 +126,17 @@ export class VendorBinds {
       session.on('error', (err) => this.log.debug({ vendor: v.name, bind: slot.index, err: err.message }, 'vendor session error'));
       slot.session = session;
       slot.failures = 0;
+      slot.refusals = 0;
       slot.inFlight = 0;
       this.setState(slot, 'bound', undefined);
       this.log.info({ vendor: v.name, bind: slot.index, bindType: slot.bindType, host: v.host, port: v.port }, 'vendor bind up');
       return session;
     } catch (err) {
+      const failure = classifyBindFailure(err);
       slot.failures += 1;
+      if (failure === 'refused') slot.refusals += 1;
       this.setState(slot, 'down', (err as Error).message);
-      if (slot.failures === 1 || slot.failures % 10 === 0) this.log.warn({ vendor: v.name, bind: slot.index, err: (err as Error).message, failures: slot.failures }, 'vendor bind failed');
+      if (slot.failures === 1 || slot.failures % 10 === 0) this.log.warn({ vendor: v.name, bind: slot.index, err: (err as Error).message, failure, failures: slot.failures }, 'vendor bind failed');
       return undefined;
     }
   }

@@ -134,7 +134,7 @@ export function VendorFields({ isNew, passwordSet }: { readonly isNew: boolean; 
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
-          <Form.Item name="reconnectDelaySeconds" label="Reconnect, s" tooltip="Seconds to wait before binding again after a failure." rules={int(1, 3600)}>
+          <Form.Item name="reconnectDelaySeconds" label="Reconnect, s" tooltip="Seconds between bind attempts while the vendor cannot be reached. A bind the vendor refuses doubles the wait, up to a minute." rules={int(1, 3600)}>
             <InputNumber {...number} />
           </Form.Item>
         </Col>
