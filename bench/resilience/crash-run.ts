@@ -1,4 +1,4 @@
-import { type FaultLoadOptions, type FaultRunReport, round1, runUnderFaults } from './fault-run.ts';
+import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, spread } from './fault-run.ts';
 
 export interface CrashOptions extends FaultLoadOptions {
   readonly kills: number;
@@ -24,6 +24,5 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashReport> {
     restarts.push(await ctx.restart());
     return { at, note: `killed; back in ${restarts.at(-1)?.toFixed(1)} s` };
   });
-  const sorted = [...restarts].sort((a, b) => a - b);
-  return { ...report, kills: o.kills, restartSeconds: { median: round1(sorted[Math.floor(sorted.length / 2)] ?? 0), max: round1(sorted.at(-1) ?? 0) } };
+  return { ...report, kills: o.kills, restartSeconds: spread(restarts) };
 }

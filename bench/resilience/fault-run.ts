@@ -27,9 +27,11 @@ export interface FaultLoadOptions {
   readonly say?: (line: string) => void;
 }
 
-/** What a fault can act on: the platform's process (restart() replaces it) and the carrier. */
+/** What a fault can act on: the platform's process (restart() replaces it), its database and the carrier. */
 export interface FaultContext {
   readonly petrel: PetrelChild;
+  /** Petrel's own database on the PostgreSQL server (undefined on the embedded PGlite). */
+  readonly database: { readonly name: string; readonly serverUrl: string } | undefined;
   readonly simulator: Simulator;
   readonly rng: Rng;
   /** Kills nothing: starts Petrel again on the same database and ports (after the caller killed it); answers the seconds it took. */
@@ -131,6 +133,7 @@ export async function runUnderFaults(o: FaultLoadOptions & { readonly faults: nu
       const current = petrel;
       const ctx: FaultContext = {
         petrel: current,
+        database: store.databaseUrl && o.databaseUrl ? { name: new URL(store.databaseUrl).pathname.slice(1), serverUrl: o.databaseUrl } : undefined,
         simulator,
         rng,
         acknowledged,
@@ -210,6 +213,12 @@ function httpReport(load: ResilientHttpLoad, texts: TextsCheck): HttpLoadReport 
 }
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** The median and the largest of a run's timings, to a tenth. */
+export function spread(values: readonly number[]): { median: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: round1(sorted[Math.floor(sorted.length / 2)] ?? 0), max: round1(sorted.at(-1) ?? 0) };
+}
 
 /** A restart may find a port of the killed process not yet free, or off Linux the embedded database's lock still fresh (data-dir-lock.ts): try again for a minute. */
 async function startPetrel(store: PetrelStore, ports: { httpPort: number; smppPort: number }): Promise<PetrelChild> {

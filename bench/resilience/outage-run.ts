@@ -1,4 +1,4 @@
-import { type FaultLoadOptions, type FaultRunReport, round1, runUnderFaults } from './fault-run.ts';
+import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, spread } from './fault-run.ts';
 import { sleep } from './resilient-load.ts';
 
 export interface OutageOptions extends FaultLoadOptions {
@@ -63,9 +63,4 @@ export async function runOutageTest(o: OutageOptions): Promise<OutageReport> {
   if (ackedDuringOutages === 0) failures.push('nothing was acknowledged while the carrier was down: intake should go on and the messages wait');
   if (rebinds.some((s) => !Number.isFinite(s))) failures.push('Petrel did not bind again after an outage within 120 s');
   return { ...report, failures, outages: o.outages, outageSeconds: o.outageMs / 1000, ackedDuringOutages, rebindSeconds: spread(rebinds), backlogSeconds: spread(backlogs) };
-}
-
-function spread(values: readonly number[]): { median: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: round1(sorted[Math.floor(sorted.length / 2)] ?? 0), max: round1(sorted.at(-1) ?? 0) };
 }

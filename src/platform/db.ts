@@ -60,9 +60,26 @@ async function openPostgres<DB>(url: string, max: number, options: string | unde
     throw new DatabaseUnavailableError(`cannot reach the database at ${redact(url)}: ${(err as Error).message}`);
   }
   const statements = new StatementNames(undefined, encodeParameters);
-  const preparingPool = { connect: async () => statements.prepareOn(await pool.connect()), end: () => pool.end(), options: pool.options };
+  const preparingPool = { connect: async () => statements.prepareOn(survivingErrors(await pool.connect())), end: () => pool.end(), options: pool.options };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+const listened = new WeakSet<pg.PoolClient>();
+
+/**
+ * A connection lost while checked out (the server restarted, a failover, an administrator's
+ * pg_terminate_backend) between two of its queries emits 'error' on the client, and pg-pool
+ * listens only to idle clients: unheard, that event would end the process. Heard, the client is
+ * simply broken: its next query fails like any database error, and pg-pool drops it when it is
+ * released, so the next checkout opens a new connection.
+ */
+function survivingErrors(client: pg.PoolClient): pg.PoolClient {
+  if (!listened.has(client)) {
+    listened.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isBound, SmppClosedError, SmppTimeoutError, type PduFields, type Session } from '@petrel/smpp';
+import { COMMAND_STATUS as S, isBound, SmppClosedError, SmppCommandError, SmppTimeoutError, type PduFields, type Session } from '@petrel/smpp';
 
 /** deliver_sm PDUs bound for one system_id's receivers; all parts go over one session, in order. */
 export interface Deliverable {
@@ -7,20 +7,37 @@ export interface Deliverable {
   readonly pdus: readonly PduFields<'deliver_sm'>[];
   /** Called once: true when every PDU was acknowledged, false when the client refused one. */
   readonly settle: (acknowledged: boolean) => void;
+  /** Temporary refusals so far (they set the wait before the next try). */
+  readonly refusals?: number;
 }
 
 const ANY = '\u0000any';
 
+/** Answers that say "not now" (SMPP 3.4: the ESME's temporary application error, a full queue, throttling): an SMSC tries again later. */
+const TEMPORARY: ReadonlySet<number> = new Set([S.ESME_RX_T_APPN, S.ESME_RMSGQFUL, S.ESME_RTHROTTLED]);
+
+const gone = (error: unknown): boolean => error instanceof SmppClosedError || error instanceof SmppTimeoutError;
+const temporary = (error: unknown): boolean => error instanceof SmppCommandError && TEMPORARY.has(error.commandStatus);
+
+/** Wait before trying again after the n-th temporary refusal in a row: 1 s, doubling up to 30 s. */
+export function redeliveryDelayMs(refusals: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, refusals - 1));
+}
+
 /**
  * Where receipts and MO go: round-robin over the receiver and transceiver sessions bound with the
  * item's system_id. With none bound, items wait (first in, first out) and go out when one binds.
- * A send cut short by a closed session or a timeout is tried again; a refusal (or a PDU that
+ * A send cut short by a closed session or a timeout is tried again at once; one refused with a
+ * temporary error (ESME_RX_T_APPN: the client could not store it now) again after a pause, as
+ * SMSCs do (`redeliveryDelayMs`), with only the parts refused; any other refusal (or a PDU that
  * cannot be encoded) is final.
  */
 export class Outbox {
   private readonly receivers = new Map<string, Session[]>();
   private readonly turn = new Map<string, number>();
   private readonly waiting = new Map<string, Deliverable[]>();
+  /** Items refused for now, each waiting for its next try. */
+  private readonly retries = new Map<NodeJS.Timeout, Deliverable>();
   private closed = false;
 
   /** A receiver or transceiver bound: it takes its share from now on, and what waited for it. */
@@ -57,21 +74,30 @@ export class Outbox {
   /** Settles everything still waiting as not delivered; later items are refused. */
   close(): void {
     this.closed = true;
-    const all = [...this.waiting.values()].flat();
+    for (const timer of this.retries.keys()) clearTimeout(timer);
+    const all = [...this.waiting.values()].flat().concat([...this.retries.values()]);
+    this.retries.clear();
     this.waiting.clear();
     for (const item of all) item.settle(false);
   }
 
   private send(session: Session, item: Deliverable): void {
-    const sends = item.pdus.map((fields) => session.deliverSm(fields));
-    Promise.all(sends).then(
-      () => item.settle(true),
-      (error: unknown) => {
-        // The session went away or timed out: another one (or a later bind) gets it. A refusal is final.
-        if (error instanceof SmppClosedError || error instanceof SmppTimeoutError) this.deliver(item);
-        else item.settle(false);
-      },
-    );
+    const sends = item.pdus.map((fields) => session.deliverSm(fields).then(() => undefined, (error: unknown) => ({ fields, error })));
+    void Promise.all(sends).then((outcomes) => {
+      const failed = outcomes.filter((o) => o !== undefined);
+      if (failed.length === 0) return item.settle(true);
+      if (!failed.every((f) => gone(f.error) || temporary(f.error))) return item.settle(false);
+      const refused = failed.some((f) => temporary(f.error));
+      const rest: Deliverable = { ...item, pdus: failed.map((f) => f.fields), refusals: (item.refusals ?? 0) + (refused ? 1 : 0) };
+      // The session went away or timed out: another one (or a later bind) gets it now.
+      if (!refused) return this.deliver(rest);
+      // Refused for now: the parts refused go again after a pause.
+      const timer = setTimeout(() => {
+        this.retries.delete(timer);
+        this.deliver(rest);
+      }, redeliveryDelayMs(rest.refusals ?? 1));
+      this.retries.set(timer, rest);
+    });
   }
 
   private pick(systemId: string | undefined): Session | undefined {

@@ -227,6 +227,22 @@ describe('the simulator with our own client', () => {
     expect(new Set(again.receipts.map((r) => r.id))).toEqual(new Set(ids));
   });
 
+  it('sends a receipt refused with a temporary error again after a pause, and never one refused for good', async () => {
+    const sim = await simulator();
+    let refusedForNow = 0;
+    const client = await esme(sim.port, { refuse: (pdu) => (pdu.shortMessage.includes('msg 1') && refusedForNow++ < 2 ? COMMAND_STATUS.ESME_RX_T_APPN : pdu.shortMessage.includes('msg 2') ? COMMAND_STATUS.ESME_RINVDSTADR : undefined) });
+    const started = Date.now();
+    const [first, second, third] = await Promise.all([submit(client, 1), submit(client, 2), submit(client, 3)]);
+    await waitFor(() => client.receipts.length === 2, 10_000, 'the refused-for-now receipt, tried again');
+    // Refused twice for now: tried again after 1 s, then 2 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    expect(refusedForNow).toBe(3);
+    expect(client.receipts.map((r) => r.id).sort()).toEqual([first.messageId, third.messageId].sort());
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(client.receipts.map((r) => r.id)).not.toContain(second.messageId);
+    expect(sim.counters().receiptsPending).toBe(0);
+  });
+
   it('emits every submit with its answer', async () => {
     const sim = await simulator({ rejectShare: { share: 1 } });
     const seen: unknown[] = [];

@@ -7,7 +7,8 @@ export interface Esme {
   readonly receipts: Receipt[];
 }
 
-export async function bindEsme(port: number, options: { systemId?: string; password?: string; bindType?: BindType; windowSize?: number } = {}): Promise<Esme> {
+/** `refuse`: a command_status to answer a deliver_sm with instead of ESME_ROK (undefined: take it); a refused PDU is not recorded. */
+export async function bindEsme(port: number, options: { systemId?: string; password?: string; bindType?: BindType; windowSize?: number; refuse?: (pdu: PduOf<'deliver_sm'>) => number | undefined } = {}): Promise<Esme> {
   const session = await connect({
     host: '127.0.0.1',
     port,
@@ -19,6 +20,8 @@ export async function bindEsme(port: number, options: { systemId?: string; passw
   });
   const esme: Esme = { session, delivered: [], receipts: [] };
   session.on('deliver_sm', (pdu) => {
+    const refusal = options.refuse?.(pdu);
+    if (refusal !== undefined) return session.respond(pdu, { commandStatus: refusal });
     esme.delivered.push(pdu);
     const receipt = readReceipt(pdu);
     if (receipt !== undefined) esme.receipts.push(receipt);
