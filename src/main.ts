@@ -90,7 +90,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     await migrateToLatest(handle.db as Kysely<unknown>, migrations);
     const db = handle.db;
     // The name this node claims work under; a node started again under it takes its claims back at once.
-    const node = await claimNodeIdentity({ configured: config.nodeId, databaseUrl: config.databaseUrl, smppPort: config.smppPort });
+    const node = await claimNodeIdentity({ configured: config.nodeId, databaseUrl: config.databaseUrl, smppPort: config.smppPort, warn: say });
     closers.push(() => node.release());
     if (node.stable) {
       const taken = await takeBackClaims(db, node.id);

@@ -27,33 +27,116 @@ export interface NodeIdentityOptions {
    * the old process's connection is gone within moments, and its lock goes with it.
    */
   readonly waitMs?: number;
+  /** Told when the connection holding the name is lost, and whether the name was taken again. */
+  readonly warn?: (line: string) => void;
+  /** Between two tries to take the name again after the connection holding it was lost (1 s). */
+  readonly retryMs?: number;
 }
+
+const LOCK = "SELECT pg_try_advisory_lock(hashtextextended('petrel-node:' || $1, 0)) AS held";
 
 /**
  * Embedded database: one process owns the data folder, so the name is fixed. PostgreSQL: the
  * configured name, else host name and SMPP port (two processes cannot listen on one port of one
  * host), else a random one. A stable name is held with a session advisory lock for the life of
- * the process, so a second process started under the same name is refused instead of taking the
- * first one's claims.
+ * the process (taken again when the database cuts the connection that holds it), so a second
+ * process started under the same name is refused instead of taking the first one's claims.
  */
 export async function claimNodeIdentity(o: NodeIdentityOptions): Promise<NodeIdentity> {
   if (!o.databaseUrl) return { id: o.configured ?? 'embedded', stable: true, release: async () => undefined };
   const named = o.configured ?? (o.smppPort !== 0 ? `${hostname()}:${o.smppPort}` : undefined);
   if (named === undefined) return { id: `${hostname()}:${randomUUID()}`, stable: false, release: async () => undefined };
-  const holder = new pg.Client({ connectionString: o.databaseUrl });
-  holder.on('error', () => undefined); // a lost connection frees the name; the claims themselves stay correct (leases)
-  await holder.connect();
+  const holder = new HeldName(o.databaseUrl, named, o.warn ?? (() => undefined), o.retryMs ?? 1_000);
   const until = Date.now() + (o.waitMs ?? 10_000);
+  const client = await holder.open();
   let held: boolean;
   for (;;) {
-    const { rows } = await holder.query<{ held: boolean }>("SELECT pg_try_advisory_lock(hashtextextended('petrel-node:' || $1, 0)) AS held", [named]);
-    held = rows[0]?.held === true;
+    held = await holder.tryLock(client);
     if (held || Date.now() >= until) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (!held) {
-    await holder.end().catch(() => undefined);
+    await client.end().catch(() => undefined);
     throw new NodeIdInUseError(`node id "${named}" is held by another running Petrel node on this database; give each node its own PETREL_NODE_ID`);
   }
-  return { id: named, stable: true, release: () => holder.end().catch(() => undefined) };
+  holder.keep(client);
+  return { id: named, stable: true, release: () => holder.release() };
+}
+
+/**
+ * A node name held with a session advisory lock: the lock lives as long as its connection, so
+ * when the database cuts that connection (a restart, a failover) the name is taken again as soon
+ * as the database answers. Meanwhile another process could take it; that is said, and this one
+ * keeps asking.
+ */
+class HeldName {
+  private client: pg.Client | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly name: string,
+    private readonly warn: (line: string) => void,
+    private readonly retryMs: number,
+  ) {}
+
+  async open(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.url, application_name: 'petrel node name' });
+    client.on('error', () => undefined); // a lost connection is seen by its 'end'
+    try {
+      await client.connect();
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    return client;
+  }
+
+  async tryLock(client: pg.Client): Promise<boolean> {
+    const { rows } = await client.query<{ held: boolean }>(LOCK, [this.name]);
+    return rows[0]?.held === true;
+  }
+
+  /** `client` holds the name from now on. */
+  keep(client: pg.Client): void {
+    this.client = client;
+    client.once('end', () => {
+      if (this.stopped || this.client !== client) return;
+      this.client = undefined;
+      this.warn(`node name "${this.name}": the database connection holding it was lost; taking it again`);
+      this.retry(false);
+    });
+  }
+
+  async release(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
+
+  private retry(saidHeld: boolean): void {
+    this.timer = setTimeout(() => void this.takeAgain(saidHeld), this.retryMs);
+  }
+
+  private async takeAgain(saidHeld: boolean): Promise<void> {
+    if (this.stopped) return;
+    let client: pg.Client | undefined;
+    try {
+      client = await this.open();
+      if (await this.tryLock(client)) {
+        if (this.stopped) return void (await client.end().catch(() => undefined));
+        this.keep(client);
+        this.warn(`node name "${this.name}": held again`);
+        return;
+      }
+      await client.end().catch(() => undefined);
+      if (!saidHeld) this.warn(`node name "${this.name}" is held by another process on this database now; give each node its own PETREL_NODE_ID`);
+      this.retry(true);
+    } catch {
+      await client?.end().catch(() => undefined);
+      this.retry(saidHeld); // the database is not back yet
+    }
+  }
 }

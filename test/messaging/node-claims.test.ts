@@ -72,9 +72,17 @@ describe('claims carry the node that holds them', () => {
     const waiting = claimNodeIdentity({ configured: 'edge-1', databaseUrl, smppPort: 0, waitMs: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await first.release();
-    const again = await waiting;
-    expect(again).toMatchObject({ id: 'edge-1', stable: true });
+    const lines: string[] = [];
+    const again = await claimNodeIdentity({ configured: 'edge-2', databaseUrl, smppPort: 0, retryMs: 100, warn: (line) => lines.push(line) });
+    expect(await waiting).toMatchObject({ id: 'edge-1', stable: true });
+    expect(again).toMatchObject({ id: 'edge-2', stable: true });
+    // The database cuts the connection that holds the name (a restart, a failover): it is taken again.
+    const cut = await sql<{ n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'petrel node name' AND datname = current_database()`.execute(world.db);
+    expect(cut.rows[0]?.n).toBe(2);
+    await waitFor(() => lines.some((l) => l.includes('"edge-2": held again')), 5_000, 'edge-2 held again');
+    await expect(claimNodeIdentity({ configured: 'edge-2', databaseUrl, smppPort: 0, waitMs: 300 })).rejects.toBeInstanceOf(NodeIdInUseError);
     await again.release();
+    await (await waiting).release();
     // No name and no fixed SMPP port: a random name, and recovery is left to the leases.
     expect(await claimNodeIdentity({ configured: undefined, databaseUrl, smppPort: 0 })).toMatchObject({ stable: false });
   });
