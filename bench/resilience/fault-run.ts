@@ -74,6 +74,8 @@ export interface HttpLoadReport {
   readonly acked: number;
   readonly ackedMultipart: number;
   readonly refused: number;
+  /** HTTP status → requests refused with it. */
+  readonly refusedWith: Readonly<Record<string, number>>;
   readonly unanswered: number;
   /** Acknowledged texts whose final report reached their dlr-url. */
   readonly reported: number;
@@ -206,6 +208,7 @@ function httpReport(load: ResilientHttpLoad, texts: TextsCheck): HttpLoadReport 
     acked: acked.length,
     ackedMultipart: acked.filter((seq) => load.isMultipart(seq)).length,
     refused: load.refused,
+    refusedWith: Object.fromEntries(load.refusedWith),
     unanswered: load.unanswered,
     reported: acked.filter((seq) => load.reported.has(seq)).length,
     texts: { textsWithoutRow: texts.textsWithoutRow, wrongParts: texts.wrongParts, messagesWithoutText: texts.messagesWithoutText },

@@ -36,6 +36,8 @@ export class ResilientHttpLoad {
   readonly reported = new Set<number>();
   unanswered = 0;
   refused = 0;
+  /** HTTP status → how many requests were refused with it. */
+  readonly refusedWith = new Map<number, number>();
   private nextSeq: number;
   private running = true;
   private submitting = true;
@@ -103,7 +105,10 @@ export class ResilientHttpLoad {
       const id = /^0: Accepted for delivery (\d+)$/m.exec(answer.body)?.[1];
       if (answer.status === 202 && id !== undefined) this.acked.set(seq, id);
       else if (answer.status === 0) this.unanswered++;
-      else this.refused++;
+      else {
+        this.refused++;
+        this.refusedWith.set(answer.status, (this.refusedWith.get(answer.status) ?? 0) + 1);
+      }
       return;
     }
   }

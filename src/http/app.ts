@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
-import { AppError } from '../platform/errors.ts';
+import { isDatabaseUnavailable } from '../platform/database-unavailable.ts';
+import { AppError, headersOfCode } from '../platform/errors.ts';
 
 export interface HttpAppOptions {
   readonly logLevel: string;
@@ -67,6 +68,10 @@ function errorHandler(this: FastifyInstance, error: FastifyError | AppError, req
   if (status !== undefined && status >= 400 && status < 500) {
     const code = status === 413 || status === 415 || status === 400 ? 'malformed_request' : status === 404 ? 'not_found' : 'malformed_request';
     return reply.code(status).send({ error: { code, message: error.message } });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error.message }, 'the database is unreachable; answered 503');
+    return reply.code(503).headers(headersOfCode('unavailable') ?? {}).send(new AppError('unavailable', 'the platform cannot reach its database right now; nothing was done; retry shortly').toJSON());
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.code(500).send(new AppError('internal', 'internal error; the operator can find details in the log').toJSON());

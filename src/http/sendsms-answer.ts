@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, errorRegistry } from '../platform/errors.ts';
+import { AppError, type ErrorCode, errorRegistry, headersOfCode } from '../platform/errors.ts';
 import type { RecipientResult } from './rest-v1/texts/text-submitter.ts';
 
 export interface Answer {
@@ -24,8 +24,9 @@ export function sendsmsAnswer(results: readonly RecipientResult[], json: boolean
   return { status: 202, type: 'text/plain; charset=utf-8', body: `${lines.join('\n')}\n` };
 }
 
-export function errorAnswer(code: ErrorCode, message: string, json: boolean, fields?: Readonly<Record<string, string>>, headers?: Readonly<Record<string, string>>): Answer {
+export function errorAnswer(code: ErrorCode, message: string, json: boolean, fields?: Readonly<Record<string, string>>, given?: Readonly<Record<string, string>>): Answer {
   const status = errorRegistry[code].http;
+  const headers = given ?? headersOfCode(code);
   if (json) return { status, type: 'application/json; charset=utf-8', body: JSON.stringify(new AppError(code, message, fields).toJSON()), ...(headers ? { headers } : {}) };
   const detail = fields ? `${message}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}` : message;
   return { status, type: 'text/plain; charset=utf-8', body: `ERR ${code}: ${oneLine(detail)}\n`, ...(headers ? { headers } : {}) };

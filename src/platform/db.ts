@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { noConnectionError } from './database-unavailable.ts';
 import { encodeParameters } from './array-parameters.ts';
 import { DataDirInUseError, lockDataDir } from './data-dir-lock.ts';
 import { useFastTimestamptz } from './result-dates.ts';
@@ -60,7 +61,14 @@ async function openPostgres<DB>(url: string, max: number, options: string | unde
     throw new DatabaseUnavailableError(`cannot reach the database at ${redact(url)}: ${(err as Error).message}`);
   }
   const statements = new StatementNames(undefined, encodeParameters);
-  const preparingPool = { connect: async () => statements.prepareOn(survivingErrors(await pool.connect())), end: () => pool.end(), options: pool.options };
+  const checkout = async (): Promise<pg.PoolClient> => {
+    try {
+      return survivingErrors(await pool.connect());
+    } catch (err) {
+      throw noConnectionError(err);
+    }
+  };
+  const preparingPool = { connect: async () => statements.prepareOn(await checkout()), end: () => pool.end(), options: pool.options };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -14,6 +14,8 @@ export const errorRegistry = {
   validation_failed: { http: 422 },
   too_many_requests: { http: 429 },
   internal: { http: 500 },
+  // The database cannot be reached (a restart, a failover): nothing was done; the answer carries Retry-After.
+  unavailable: { http: 503 },
 
   // Refusals of a message at intake: nothing is stored or charged (message-states.md). The SMPP
   // command_status is the standard one where it fits, else Petrel's own in the 0x400 range; the
@@ -33,6 +35,11 @@ export const errorRegistry = {
 } as const satisfies Record<string, { readonly http: number; readonly smpp?: number; readonly smppName?: string; readonly text?: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;
+
+/** The headers an answer with this code carries: Retry-After for `unavailable` (the database should be back within seconds). */
+export function headersOfCode(code: ErrorCode): Readonly<Record<string, string>> | undefined {
+  return code === 'unavailable' ? { 'retry-after': '5' } : undefined;
+}
 
 /** The codes that refuse one message at intake; each has an SMPP command_status. */
 export type RefusalCode = { [K in ErrorCode]: (typeof errorRegistry)[K] extends { readonly smpp: number } ? K : never }[ErrorCode];

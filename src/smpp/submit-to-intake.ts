@@ -66,7 +66,7 @@ export function commandStatusOf(result: IntakeResult): number {
   if (result.ok) return COMMAND_STATUS.ESME_ROK;
   const entry = errorRegistry[result.code] as { readonly smpp?: number };
   if (entry.smpp !== undefined) return entry.smpp;
-  if (result.code === 'internal') return COMMAND_STATUS.ESME_RSYSERR;
+  if (result.code === 'internal' || result.code === 'unavailable') return COMMAND_STATUS.ESME_RSYSERR;
   return COMMAND_STATUS.ESME_RSUBMITFAIL;
 }
 

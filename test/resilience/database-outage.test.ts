@@ -21,6 +21,8 @@ describe('database outage under load, twice', () => {
     expect(report.exits).toBe(0);
     expect(report.connectionsCut).toBeGreaterThan(0);
     expect(report.refusedDuringRun).toBeGreaterThan(0);
+    // Told to come back later, not that the platform failed: 503 with Retry-After.
+    expect(Object.keys(report.http?.refusedWith ?? {})).toEqual(['503']);
     expect(report.books.missing).toBe(0);
     expect(report.books.states).toEqual({ delivered: report.books.acked });
     expect(report.http?.reported).toBe(report.http?.acked);

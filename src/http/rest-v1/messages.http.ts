@@ -6,7 +6,7 @@ import type { Database } from '../../database.ts';
 import { isFinal } from '../../messaging/rules/message-states.ts';
 import type { UrlGuard } from '../../notify/webhooks/url-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { AppError, type ErrorCode, errorRegistry, notFound, validationFailed } from '../../platform/errors.ts';
+import { AppError, type ErrorCode, errorRegistry, headersOfCode, notFound, validationFailed } from '../../platform/errors.ts';
 import { withoutEmpty } from '../../accounts/route-params.ts';
 import { jsonSchema, parseWith } from '../validate.ts';
 import { apiPrincipalOf } from './api-principal.ts';
@@ -62,6 +62,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps):
       const work = () => send(deps, principal.clientId, body, callbackUrl, check);
       const out = key === undefined ? { replayed: false, ...(await work()) } : await deps.idempotency.run(principal.clientId, key, Idempotency.hash('POST', '/api/v1/messages', request.body), work);
       if (out.replayed) void reply.header('idempotent-replayed', 'true');
+      if ('headers' in out && out.headers) void reply.headers(out.headers);
       return reply.code(out.status).send(out.body);
     },
   );
@@ -115,9 +116,9 @@ async function send(deps: MessagesDeps, clientId: number, body: ReturnType<typeo
 }
 
 /** 202 with an entry per recipient; when none was accepted, the first refusal as the error. */
-function answerOf(results: readonly RecipientResult[]): { status: number; body: unknown } {
+function answerOf(results: readonly RecipientResult[]): { status: number; body: unknown; headers?: Readonly<Record<string, string>> | undefined } {
   const refusal = results.find((r) => !r.ok);
-  if (!results.some((r) => r.ok) && refusal && !refusal.ok) return { status: errorRegistry[refusal.code].http, body: new AppError(refusal.code, refusal.message).toJSON() };
+  if (!results.some((r) => r.ok) && refusal && !refusal.ok) return { status: errorRegistry[refusal.code].http, body: new AppError(refusal.code, refusal.message).toJSON(), headers: headersOfCode(refusal.code) };
   const messages = results.map((r) => (r.ok ? { id: r.id, to: r.to, status: r.state ?? 'queued', parts: r.parts, price: r.price ?? '0.0000' } : { id: null, to: r.to, status: 'refused', error: { code: r.code, message: r.message } }));
   return { status: 202, body: { messages } };
 }

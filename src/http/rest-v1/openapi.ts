@@ -34,7 +34,7 @@ export function responses(ok: Readonly<Record<number, Success>>, errors: readonl
     out[status] = { description: s.description, content };
   }
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of new Set([...errors, 'malformed_request' as const, 'internal' as const])) {
+  for (const code of new Set([...errors, 'malformed_request' as const, 'internal' as const, 'unavailable' as const])) {
     const http = errorRegistry[code].http;
     byStatus.set(http, [...(byStatus.get(http) ?? []), code]);
   }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
+import { isDatabaseUnavailable } from '../../platform/database-unavailable.ts';
 import { commitBatch, type CommitDeps, type CommittedBatch } from './commit-batch.ts';
 import type { Handoff } from './handoff.ts';
 import type { Intake, IntakeRefusal, IntakeRequest, IntakeResult } from './intake-request.ts';
@@ -51,7 +52,7 @@ export class IntakeBatcher implements Intake {
   ) {}
 
   submit(request: IntakeRequest): Promise<IntakeResult> {
-    if (this.closed) return Promise.resolve({ ok: false, code: 'internal', message: 'the platform is shutting down; retry' });
+    if (this.closed) return Promise.resolve({ ok: false, code: 'unavailable', message: 'the platform is shutting down; retry' });
     return new Promise((resolve) => {
       this.pending.push({ request, resolve });
       if (this.pending.length >= this.options.maxBatch) this.flush();
@@ -136,8 +137,10 @@ export class IntakeBatcher implements Intake {
       this.counters.failedBatches++;
       this.log(`intake batch of ${batch.length} failed; nothing of it was stored`, err);
       const at = this.clock.now();
+      const result: IntakeResult = isDatabaseUnavailable(err)
+        ? { ok: false, code: 'unavailable', message: 'the platform cannot reach its database right now; nothing was stored; retry shortly' }
+        : { ok: false, code: 'internal', message: 'the message could not be stored; retry' };
       for (const p of batch) {
-        const result: IntakeResult = { ok: false, code: 'internal', message: 'the message could not be stored; retry' };
         this.refused(p.request, result, at);
         p.resolve(result);
       }
