@@ -82,7 +82,7 @@ class HeldName {
   ) {}
 
   async open(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'petrel node name' });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'petrel node name', connectionTimeoutMillis: 5_000 });
     client.on('error', () => undefined); // a lost connection is seen by its 'end'
     try {
       await client.connect();
@@ -118,6 +118,7 @@ class HeldName {
 
   private retry(saidHeld: boolean): void {
     this.timer = setTimeout(() => void this.takeAgain(saidHeld), this.retryMs);
+    this.timer.unref();
   }
 
   private async takeAgain(saidHeld: boolean): Promise<void> {

@@ -25,7 +25,11 @@ const cases: [Role, SessionState, CommandName, number][] = [
   ['esme', 'open', 'outbind', S.ESME_ROK],
   ['esme', 'bound_trx', 'submit_sm', S.ESME_RINVBNDSTS],
   ['esme', 'open', 'bind_receiver', S.ESME_RINVBNDSTS],
-  ['esme', 'unbinding', 'deliver_sm', S.ESME_RINVBNDSTS],
+  // Draining toward its own unbind, an ESME asks the SMSC to deliver again later rather than refusing.
+  ['esme', 'unbinding', 'deliver_sm', S.ESME_RX_T_APPN],
+  ['esme', 'unbinding', 'data_sm', S.ESME_RX_T_APPN],
+  ['esme', 'unbinding', 'alert_notification', S.ESME_RINVBNDSTS],
+  ['smsc', 'unbinding', 'submit_sm', S.ESME_RINVBNDSTS],
   ['esme', 'unbinding', 'unbind', S.ESME_ROK],
 ];
 

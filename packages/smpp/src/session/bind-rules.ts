@@ -64,11 +64,14 @@ export function maySend(sender: Role, state: SessionState, command: CommandName)
 /**
  * The command_status for a request that arrives at `receiver` in `state`: ESME_ROK when allowed,
  * ESME_RALYBND for a bind on a bound session, ESME_RINVBNDSTS otherwise (e.g. submit_sm from a
- * receiver).
+ * receiver). An ESME draining toward its own unbind still looks bound to the SMSC, which may
+ * deliver until the unbind reaches it: a deliver_sm or data_sm then gets ESME_RX_T_APPN ("not now"),
+ * so the SMSC keeps the receipt or MO and delivers it again later instead of taking it as refused.
  */
 export function inboundStatus(receiver: Role, state: SessionState, command: CommandName): number {
   const sender: Role = receiver === 'esme' ? 'smsc' : 'esme';
   if (maySend(sender, state, command)) return S.ESME_ROK;
+  if (receiver === 'esme' && state === 'unbinding' && (command === 'deliver_sm' || command === 'data_sm')) return S.ESME_RX_T_APPN;
   if (BINDS.has(command) && state !== 'open') return S.ESME_RALYBND;
   return S.ESME_RINVBNDSTS;
 }
