@@ -1,4 +1,4 @@
-import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, spread } from './fault-run.ts';
+import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, type Spread, spread } from './fault-run.ts';
 
 export interface CrashOptions extends FaultLoadOptions {
   readonly kills: number;
@@ -8,7 +8,7 @@ export interface CrashOptions extends FaultLoadOptions {
 
 export interface CrashReport extends FaultRunReport {
   readonly kills: number;
-  readonly restartSeconds: { readonly median: number; readonly max: number };
+  readonly restartSeconds: Spread;
 }
 
 /**

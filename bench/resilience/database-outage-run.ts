@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, spread } from './fault-run.ts';
+import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, type Spread, spread } from './fault-run.ts';
 import { sleep } from './resilient-load.ts';
 
 export interface DatabaseOutageOptions extends FaultLoadOptions {
@@ -23,7 +23,7 @@ export interface DatabaseOutageReport extends FaultRunReport {
   /** Submits the clients were refused (and sent again), over the run: what came while nothing could be committed. */
   readonly refusedDuringRun: number;
   /** After each outage: from the database's return until the next acknowledgement. */
-  readonly recoverySeconds: { readonly median: number; readonly max: number };
+  readonly recoverySeconds: Spread;
   /** Petrel processes that ended during the run: it must ride out the outage, not die of it. */
   readonly exits: number;
 }

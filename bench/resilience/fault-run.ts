@@ -217,8 +217,13 @@ function httpReport(load: ResilientHttpLoad, texts: TextsCheck): HttpLoadReport 
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** The median and the largest of a run's timings, to a tenth. */
-export function spread(values: readonly number[]): { median: number; max: number } {
+/** The median and the largest of a run's timings (seconds), to a tenth. */
+export interface Spread {
+  readonly median: number;
+  readonly max: number;
+}
+
+export function spread(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: round1(sorted[Math.floor(sorted.length / 2)] ?? 0), max: round1(sorted.at(-1) ?? 0) };
 }

@@ -1,4 +1,4 @@
-import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, spread } from './fault-run.ts';
+import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, type Spread, spread } from './fault-run.ts';
 import { sleep } from './resilient-load.ts';
 
 export interface OutageOptions extends FaultLoadOptions {
@@ -15,8 +15,8 @@ export interface OutageReport extends FaultRunReport {
   /** Messages acknowledged while the carrier was down (intake goes on; they wait), over all outages. */
   readonly ackedDuringOutages: number;
   /** After each outage: from the carrier's return until Petrel had bound again, and until the carrier had every message acknowledged before its return. */
-  readonly rebindSeconds: { readonly median: number; readonly max: number };
-  readonly backlogSeconds: { readonly median: number; readonly max: number };
+  readonly rebindSeconds: Spread;
+  readonly backlogSeconds: Spread;
 }
 
 /**

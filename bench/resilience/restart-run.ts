@@ -1,4 +1,4 @@
-import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, spread } from './fault-run.ts';
+import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, type Spread, spread } from './fault-run.ts';
 
 export interface RestartOptions extends FaultLoadOptions {
   readonly restarts: number;
@@ -10,8 +10,8 @@ export interface RestartReport extends FaultRunReport {
   readonly restarts: number;
   /** Stops that did not end with exit code 0 (a hang cut short by SIGKILL, or a crash). */
   readonly unclean: number;
-  readonly stopSeconds: { readonly median: number; readonly max: number };
-  readonly restartSeconds: { readonly median: number; readonly max: number };
+  readonly stopSeconds: Spread;
+  readonly restartSeconds: Spread;
 }
 
 /**
