@@ -14,7 +14,8 @@ export const errorRegistry = {
   validation_failed: { http: 422 },
   too_many_requests: { http: 429 },
   internal: { http: 500 },
-  // The database cannot be reached (a restart, a failover): nothing was done; the answer carries Retry-After.
+  // Not now: the database cannot be reached (a restart, a failover) or the platform is stopping;
+  // nothing was done, and the answer carries Retry-After.
   unavailable: { http: 503 },
 
   // Refusals of a message at intake: nothing is stored or charged (message-states.md). The SMPP
