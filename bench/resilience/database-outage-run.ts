@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { adminQuery as admin } from '../../src/bench/petrel-child.ts';
 import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, type Spread, spread } from './fault-run.ts';
 import { sleep } from './resilient-load.ts';
 
@@ -74,16 +74,5 @@ export async function runDatabaseOutageTest(o: DatabaseOutageOptions): Promise<D
 /** The database stops taking connections, and the server cuts every one it has (but ours). */
 async function refuse(serverUrl: string, name: string): Promise<number> {
   await admin(serverUrl, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-  const rows = await admin(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
-  return rows;
-}
-
-async function admin(serverUrl: string, text: string): Promise<number> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return (await client.query(text)).rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+  return admin(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
 }

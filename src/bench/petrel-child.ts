@@ -35,11 +35,12 @@ export async function createStore(baseUrl: string | undefined, prefix = 'petrel_
   };
 }
 
-async function adminQuery(baseUrl: string, text: string): Promise<void> {
+/** One statement on the server at `baseUrl` on a connection of its own; answers the rows it touched. */
+export async function adminQuery(baseUrl: string, text: string): Promise<number> {
   const client = new pg.Client({ connectionString: baseUrl });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query(text)).rowCount ?? 0;
   } finally {
     await client.end();
   }
