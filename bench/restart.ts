@@ -26,7 +26,7 @@ writeFileSync(join(RESULTS_DIR, 'restart.json'), JSON.stringify({ at: new Date()
 const { books: b, vendorDuplicates: d } = report;
 console.log(
   `${report.restarts} SIGTERM restarts on ${report.database}: ${report.unclean} unclean; stop median ${report.stopSeconds.median} s (max ${report.stopSeconds.max}), start median ${report.restartSeconds.median} s; ` +
-    `${report.sent} sent, ${report.acked} acknowledged, ${report.refused} refused, ${report.unanswered} cut off; ${b.missing} lost, states ${JSON.stringify(b.states)}, ${report.receiptsAtClient} receipts at the client; carrier duplicates ${d.total}`,
+    `${report.sent} sent, ${report.acked} acknowledged, ${report.refused} refused ${JSON.stringify(report.refusedWith)}, ${report.unanswered} cut off; ${b.missing} lost, states ${JSON.stringify(b.states)}, ${report.receiptsAtClient} receipts at the client; carrier duplicates ${d.total}`,
 );
 for (const line of outcomeLines(report)) console.log(line);
 process.exit(report.failures.length === 0 ? 0 : 1);

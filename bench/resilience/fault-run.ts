@@ -54,6 +54,8 @@ export interface FaultRunReport {
   readonly sent: number;
   readonly acked: number;
   readonly refused: number;
+  /** command_status name → submits refused with it. */
+  readonly refusedWith: Readonly<Record<string, number>>;
   /** Submits whose answer never came (cut off by a fault): not acknowledged, so the client would retry them. */
   readonly unanswered: number;
   readonly receiptsAtClient: number;
@@ -182,6 +184,7 @@ export async function runUnderFaults(o: FaultLoadOptions & { readonly faults: nu
       sent: load.sent,
       acked: load.acked.size,
       refused: load.refused,
+      refusedWith: Object.fromEntries(load.refusedWith),
       unanswered: load.unanswered,
       receiptsAtClient: load.receipted.size,
       drainSeconds,

@@ -1,4 +1,4 @@
-import { connect, readReceipt, type Session } from '@petrel/smpp';
+import { commandStatusName, connect, readReceipt, type Session } from '@petrel/smpp';
 import { benchText } from '../../src/bench/load-result.ts';
 import { BENCH_DESTINATION } from '../../src/bench/petrel-setup.ts';
 
@@ -26,6 +26,8 @@ export class ResilientLoad {
   /** Submits sent whose answer never came (the connection died): they may or may not be in Petrel. */
   unanswered = 0;
   refused = 0;
+  /** command_status name → submits refused with it. */
+  readonly refusedWith = new Map<string, number>();
   private nextSeq = 0;
   private running = true;
   private submitting = true;
@@ -102,8 +104,13 @@ export class ResilientLoad {
         const resp = await session.submitSm({ sourceAddr: 'Petrel', sourceAddrTon: 5, destinationAddr: BENCH_DESTINATION, destAddrTon: 1, destAddrNpi: 1, registeredDelivery: 1, shortMessage: Buffer.from(benchText(seq), 'latin1') });
         this.acked.set(seq, resp.messageId);
       } catch (err) {
-        if ((err as { commandStatus?: number }).commandStatus !== undefined) this.refused++;
-        else this.unanswered++;
+        const status = (err as { commandStatus?: number }).commandStatus;
+        if (status === undefined) this.unanswered++;
+        else {
+          this.refused++;
+          const name = commandStatusName(status);
+          this.refusedWith.set(name, (this.refusedWith.get(name) ?? 0) + 1);
+        }
       }
     }
   }

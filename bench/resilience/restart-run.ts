@@ -1,5 +1,8 @@
 import { type FaultLoadOptions, type FaultRunReport, runUnderFaults, type Spread, spread } from './fault-run.ts';
 
+/** The command_status values SMPP clients (Kannel among them) take as temporary and send again. */
+const SEND_AGAIN: ReadonlySet<string> = new Set(['ESME_RSYSERR', 'ESME_RTHROTTLED', 'ESME_RMSGQFUL', 'ESME_RX_T_APPN']);
+
 export interface RestartOptions extends FaultLoadOptions {
   readonly restarts: number;
   /** Time between a (re)start and the next stop, drawn uniformly. */
@@ -39,5 +42,8 @@ export async function runRestartTest(o: RestartOptions): Promise<RestartReport> 
   if (unclean > 0) failures.push(`${unclean} stop(s) did not end with exit code 0`);
   // A clean stop leaves nothing in a crash window: every duplicate at the carrier is a fault.
   if (report.vendorDuplicates.total > 0) failures.push(`${report.vendorDuplicates.total} message(s) reached the carrier twice across clean stops`);
+  // What a stopping Petrel refuses, it refuses as "send again": a client takes any other status as the message's end.
+  const final = Object.entries(report.refusedWith).filter(([status]) => !SEND_AGAIN.has(status));
+  if (final.length > 0) failures.push(`submits refused with a status clients take as final while Petrel stopped: ${final.map(([status, n]) => `${n} × ${status}`).join(', ')}`);
   return { ...report, failures, restarts: o.restarts, unclean, stopSeconds: spread(stops), restartSeconds: spread(starts) };
 }

@@ -29,7 +29,12 @@ const cases: [Role, SessionState, CommandName, number][] = [
   ['esme', 'unbinding', 'deliver_sm', S.ESME_RX_T_APPN],
   ['esme', 'unbinding', 'data_sm', S.ESME_RX_T_APPN],
   ['esme', 'unbinding', 'alert_notification', S.ESME_RINVBNDSTS],
-  ['smsc', 'unbinding', 'submit_sm', S.ESME_RINVBNDSTS],
+  // Draining toward its own unbind, an SMSC asks the ESME to send again rather than refusing for good.
+  ['smsc', 'unbinding', 'submit_sm', S.ESME_RSYSERR],
+  ['smsc', 'unbinding', 'submit_multi', S.ESME_RSYSERR],
+  ['smsc', 'unbinding', 'data_sm', S.ESME_RSYSERR],
+  ['smsc', 'unbinding', 'query_sm', S.ESME_RINVBNDSTS],
+  ['smsc', 'unbinding', 'deliver_sm', S.ESME_RINVBNDSTS],
   ['esme', 'unbinding', 'unbind', S.ESME_ROK],
 ];
 

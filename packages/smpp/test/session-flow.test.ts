@@ -114,6 +114,21 @@ describe('unbind', () => {
     await until(() => client.state === 'closed');
   });
 
+  it('a server draining toward its unbind answers a new submit_sm "send again" (ESME_RSYSERR), not a final refusal', async () => {
+    const s = await holdingServer();
+    const client = await h.client(s.port);
+    const owed = client.submitSm({ destinationAddr: '1' });
+    await until(() => s.held.length === 1);
+    const serverSession = s.held[0]!.session;
+    const unbound = serverSession.unbind();
+    expect(serverSession.state).toBe('unbinding');
+    await expect(client.submitSm({ destinationAddr: '2' })).rejects.toMatchObject({ commandStatus: S.ESME_RSYSERR });
+    s.answer(1);
+    await expect(owed).resolves.toMatchObject({ command: 'submit_sm_resp' });
+    await unbound;
+    await until(() => client.state === 'closed');
+  });
+
   it('server.close() unbinds its bound sessions', async () => {
     const { server, port } = await h.server();
     const client = await h.client(port);

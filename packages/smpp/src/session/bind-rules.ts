@@ -56,6 +56,9 @@ const MAY_SEND: Readonly<Record<Role, Readonly<Record<SessionState, ReadonlySet<
 
 const BINDS: ReadonlySet<CommandName> = new Set(['bind_transmitter', 'bind_receiver', 'bind_transceiver']);
 
+/** Messages an ESME hands to a draining SMSC: answered "send again" (inboundStatus). */
+const DRAINED_SUBMITS: ReadonlySet<CommandName> = new Set(['submit_sm', 'submit_multi', 'data_sm']);
+
 /** Whether `sender` may send request `command` while the session is in `state`. */
 export function maySend(sender: Role, state: SessionState, command: CommandName): boolean {
   return MAY_SEND[sender][state].has(command);
@@ -64,14 +67,22 @@ export function maySend(sender: Role, state: SessionState, command: CommandName)
 /**
  * The command_status for a request that arrives at `receiver` in `state`: ESME_ROK when allowed,
  * ESME_RALYBND for a bind on a bound session, ESME_RINVBNDSTS otherwise (e.g. submit_sm from a
- * receiver). An ESME draining toward its own unbind still looks bound to the SMSC, which may
- * deliver until the unbind reaches it: a deliver_sm or data_sm then gets ESME_RX_T_APPN ("not now"),
- * so the SMSC keeps the receipt or MO and delivers it again later instead of taking it as refused.
+ * receiver). A side draining toward its own unbind still looks bound to its peer, which may send
+ * until the unbind reaches it; those requests get a temporary status, so the peer keeps them and
+ * sends them again (after a new bind) instead of taking them as refused for good:
+ * - at an ESME, a deliver_sm or data_sm gets ESME_RX_T_APPN ("not now": the SMSC keeps the
+ *   receipt or MO and delivers it again later);
+ * - at an SMSC, a submit_sm, submit_multi or data_sm gets ESME_RSYSERR, which clients (Kannel
+ *   among them) treat as temporary and send again, where ESME_RINVBNDSTS would count as a final
+ *   refusal of the message.
  */
 export function inboundStatus(receiver: Role, state: SessionState, command: CommandName): number {
   const sender: Role = receiver === 'esme' ? 'smsc' : 'esme';
   if (maySend(sender, state, command)) return S.ESME_ROK;
-  if (receiver === 'esme' && state === 'unbinding' && (command === 'deliver_sm' || command === 'data_sm')) return S.ESME_RX_T_APPN;
+  if (state === 'unbinding') {
+    if (receiver === 'esme' && (command === 'deliver_sm' || command === 'data_sm')) return S.ESME_RX_T_APPN;
+    if (receiver === 'smsc' && DRAINED_SUBMITS.has(command)) return S.ESME_RSYSERR;
+  }
   if (BINDS.has(command) && state !== 'open') return S.ESME_RALYBND;
   return S.ESME_RINVBNDSTS;
 }
