@@ -15,7 +15,8 @@ const query = z.object({
 /**
  * `GET /api/admin/refusals?clientId=&limit=`: the operator's Blocked SMS view — the latest
  * messages intake refused on this node (nothing of them was stored or charged), newest first, with
- * the refusal code and the reason; plus the count per code since start. Managers see their clients'.
+ * the client's login, the refusal code and the reason; plus the count per code since start (admins).
+ * Managers see their clients'.
  */
 export function registerRefusalRoutes(app: FastifyInstance, deps: { readonly db: Kysely<Database>; readonly auth: OperatorAuth; readonly refusals: RefusalLog }): void {
   app.get(
@@ -33,7 +34,10 @@ export function registerRefusalRoutes(app: FastifyInstance, deps: { readonly db:
       const op = operatorOf(request);
       let clientIds = op.role === 'admin' ? undefined : new Set(await managedClients(deps.db, op.id));
       if (q.clientId !== undefined) clientIds = clientIds && !clientIds.has(q.clientId) ? new Set() : new Set([q.clientId]);
-      return { items: deps.refusals.list({ limit: q.limit, ...(clientIds ? { clientIds } : {}) }), totals: op.role === 'admin' ? deps.refusals.totals() : undefined };
+      const items = deps.refusals.list({ limit: q.limit, ...(clientIds ? { clientIds } : {}) });
+      const ids = [...new Set(items.map((r) => r.clientId))];
+      const logins = new Map(ids.length === 0 ? [] : (await deps.db.selectFrom('clients').select(['id', 'login']).where('id', 'in', ids).execute()).map((c) => [Number(c.id), c.login]));
+      return { items: items.map((r) => ({ ...r, clientLogin: logins.get(r.clientId) ?? null })), totals: op.role === 'admin' ? deps.refusals.totals() : undefined };
     },
   );
 }

@@ -117,7 +117,7 @@ describe('refusals: nothing stored, nothing charged', () => {
     expect((await submit(s, { destinationAddr: '999' })).status).toBe(S.ESME_RINVDSTADR);
     const res = await world.admin.get(`/api/admin/refusals?clientId=${c.id}`);
     expect(res.status).toBe(200);
-    expect(res.body.items[0]).toMatchObject({ clientId: c.id, channel: 'smpp', destination: '999', code: 'invalid_destination' });
+    expect(res.body.items[0]).toMatchObject({ clientId: c.id, clientLogin: 'blocked_view', channel: 'smpp', destination: '999', code: 'invalid_destination' });
     expect(res.body.totals.invalid_destination).toBeGreaterThanOrEqual(1);
     await s.close();
   });

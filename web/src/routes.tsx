@@ -19,6 +19,7 @@ import { LegalEntitiesPage } from './pages/settings/legal-entities-page.tsx';
 import { PlatformDefaultsPage } from './pages/settings/platform-defaults-page.tsx';
 import { PolicyPage } from './pages/settings/policy-page.tsx';
 import { ProductsPage } from './pages/settings/products-page.tsx';
+import { BlockedSmsPage } from './pages/traffic/blocked-sms-page.tsx';
 import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
 import { SessionGate } from './session/session.tsx';
 
@@ -41,6 +42,7 @@ export function PanelRoutes() {
           <Route path="routing/pools" element={<PoolsPage />} />
           <Route path="routing/routes" element={<RoutesPage />} />
           <Route path="routing/destinations" element={<DestinationsPage />} />
+          <Route path="traffic/blocked" element={<BlockedSmsPage />} />
           <Route path="moderation/senders" element={<SenderQueuePage />} />
           <Route path="moderation/blacklist" element={<BlacklistPage />} />
           <Route path="moderation/sender-denylist" element={<SenderDenylistPage />} />

@@ -71,3 +71,20 @@ function unwrapDefaults(v: PlatformDefaults | { defaults: PlatformDefaults }): P
 export const history = {
   list: (entity: string, entityId?: number) => http.get<Items<HistoryItem>>('/api/admin/history', { entity, entityId }),
 };
+
+/** One refusal at intake, as the Blocked SMS view lists it (src/messaging/messages.http.ts). */
+export interface Refusal {
+  readonly at: string;
+  readonly clientId: number;
+  readonly clientLogin: string | null;
+  readonly channel: 'smpp' | 'http' | 'rest' | 'web';
+  readonly source: string;
+  readonly destination: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export const refusals = {
+  /** The latest refusals on this node, newest first; `totals` (refusals per code since start) for admins only. */
+  list: (query: Query) => http.get<{ items: Refusal[]; totals?: Record<string, number> }>('/api/admin/refusals', query),
+};

@@ -1,5 +1,5 @@
 import { Select } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { clients } from '../api/admin.ts';
 
 interface Props {
@@ -7,12 +7,13 @@ interface Props {
   readonly value?: number | null;
   readonly onChange?: (value: number | null) => void;
   readonly placeholder?: string;
+  readonly style?: CSSProperties;
 }
 
 type Option = { value: number; label: string };
 
 /** A client, searched on the server by login, company or e-mail. */
-export function ClientSelect({ id, value, onChange, placeholder = 'Search a client' }: Props) {
+export function ClientSelect({ id, value, onChange, placeholder = 'Search a client', style }: Props) {
   const [options, setOptions] = useState<Option[]>([]);
   const [loading, setLoading] = useState(false);
   const latest = useRef(0);
@@ -40,6 +41,7 @@ export function ClientSelect({ id, value, onChange, placeholder = 'Search a clie
   return (
     <Select<number | null>
       id={id}
+      style={style}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       allowClear

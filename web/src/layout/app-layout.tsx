@@ -18,6 +18,7 @@ import {
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -56,6 +57,12 @@ function menuItems(isAdmin: boolean): Item[] {
       ],
     },
     {
+      key: 'traffic',
+      label: 'Traffic',
+      icon: <WarningOutlined />,
+      children: [{ key: '/traffic/blocked', label: 'Blocked SMS', icon: <StopOutlined /> }],
+    },
+    {
       key: 'moderation',
       label: 'Moderation',
       icon: <SafetyOutlined />,
@@ -89,6 +96,7 @@ const sections = [
   '/routing/pools',
   '/routing/routes',
   '/routing/destinations',
+  '/traffic/blocked',
   '/moderation/senders',
   '/moderation/blacklist',
   '/moderation/sender-denylist',
@@ -120,7 +128,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['profiles', 'routing', 'moderation', 'settings']}
+          defaultOpenKeys={['profiles', 'routing', 'traffic', 'moderation', 'settings']}
           items={menuItems(isAdmin)}
           onClick={({ key }) => navigate(key)}
           data-testid="main-menu"
