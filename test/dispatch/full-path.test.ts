@@ -81,6 +81,12 @@ describe('statistics and books after the suite', () => {
     const { rows } = await sql<{ client_id: number; state: string; n: number }>`SELECT client_id, state, count(*)::int AS n FROM messages GROUP BY 1, 2 ORDER BY 1, 2`.execute(world.db);
     expect(res.body.rows.map((r: { clientId: number; state: string; messages: number }) => [r.clientId, r.state, r.messages])).toEqual(rows.map((r) => [Number(r.client_id), r.state, r.n]));
     expect((await world.admin.get('/api/admin/stats?groupBy=nonsense')).status).toBe(422);
+    const { rows: logins } = await sql<{ id: number; login: string }>`SELECT id, login FROM clients`.execute(world.db);
+    for (const r of res.body.rows as { clientId: number; clientLogin: string }[]) expect(r.clientLogin).toBe(logins.find((c) => Number(c.id) === r.clientId)?.login);
+    const byVendor = await world.admin.get('/api/admin/stats?groupBy=vendor');
+    const { rows: vendors } = await sql<{ id: number; name: string }>`SELECT id, name FROM vendors`.execute(world.db);
+    expect(byVendor.body.rows.length).toBeGreaterThan(0);
+    for (const r of byVendor.body.rows as { vendorId: number; vendorName: string | null }[]) expect(r.vendorName).toBe(vendors.find((v) => Number(v.id) === r.vendorId)?.name ?? null);
   });
 
   it('leaves every balance equal to the sum of its ledger', async () => {

@@ -22,6 +22,10 @@ export interface StatsRow {
   readonly network?: string;
   readonly state?: string;
   readonly isTest?: boolean;
+  /** With the client group: its login (stats.http.ts). */
+  readonly clientLogin?: string | null;
+  /** With the vendor group: its name; null for messages no vendor took yet (vendor 0). */
+  readonly vendorName?: string | null;
   /** Amounts are in the clients' currencies, so every row is one currency. */
   readonly currency: string;
   readonly messages: number;

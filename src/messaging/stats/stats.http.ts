@@ -6,7 +6,7 @@ import { operatorOf } from '../../accounts/operator-auth.ts';
 import type { Database } from '../../database.ts';
 import { parseWith } from '../../http/validate.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { STATS_GROUPS, type StatsGroup, queryStats } from './stats-query.store.ts';
+import { STATS_GROUPS, type StatsGroup, type StatsRow, queryStats } from './stats-query.store.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const statsParams = z
@@ -35,7 +35,8 @@ interface Deps {
 /**
  * `GET /api/admin/stats?from=&to=&clientId=&groupBy=day,client,vendor,country,network,state,test`:
  * message counts, segments and amounts from the counters kept as messages change state (the
- * messages table is never scanned). Days are the clients' local days; managers see their clients.
+ * messages table is never scanned), with the client's login and the vendor's name where grouped by
+ * them. Days are the clients' local days; managers see their clients.
  */
 export function registerStatsRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(
@@ -64,9 +65,22 @@ export function registerStatsRoutes(app: FastifyInstance, deps: Deps): void {
       const op = operatorOf(request);
       const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
       const rows = await queryStats(deps.db, { from, to, groupBy: p.groupBy, ...(p.clientId ? { clientId: p.clientId } : {}), ...(clientIds ? { clientIds } : {}) });
-      return { from, to, groupBy: p.groupBy, rows };
+      return { from, to, groupBy: p.groupBy, rows: await withNames(deps.db, rows) };
     },
   );
+}
+
+/** Each row grouped by client gets the client's login, each grouped by vendor the vendor's name (null: no vendor yet). */
+async function withNames(db: Kysely<Database>, rows: readonly StatsRow[]): Promise<StatsRow[]> {
+  const clientIds = [...new Set(rows.flatMap((r) => (r.clientId === undefined ? [] : [r.clientId])))];
+  const vendorIds = [...new Set(rows.flatMap((r) => (r.vendorId ? [r.vendorId] : [])))];
+  const logins = new Map(clientIds.length ? (await db.selectFrom('clients').select(['id', 'login']).where('id', 'in', clientIds).execute()).map((c) => [Number(c.id), c.login]) : []);
+  const vendors = new Map(vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((v) => [Number(v.id), v.name]) : []);
+  return rows.map((r) => ({
+    ...r,
+    ...(r.clientId !== undefined ? { clientLogin: logins.get(r.clientId) ?? null } : {}),
+    ...(r.vendorId !== undefined ? { vendorName: vendors.get(r.vendorId) ?? null } : {}),
+  }));
 }
 
 export async function managedClients(db: Kysely<Database>, operatorId: number): Promise<number[]> {

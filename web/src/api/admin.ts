@@ -1,5 +1,5 @@
 import { http, type Query } from './http.ts';
-import type { Client, Currency, HistoryItem, Items, LegalEntity, NamedItem, Operator, Page, PlatformDefaults, Product } from './types.ts';
+import type { Client, Currency, HistoryItem, Items, LegalEntity, NamedItem, Operator, Page, PlatformDefaults, Product, StatsApiRow } from './types.ts';
 
 /** Every admin API call the panel makes, in one place. */
 
@@ -87,4 +87,9 @@ export interface Refusal {
 export const refusals = {
   /** The latest refusals on this node, newest first; `totals` (refusals per code since start) for admins only. */
   list: (query: Query) => http.get<{ items: Refusal[]; totals?: Record<string, number> }>('/api/admin/refusals', query),
+};
+
+export const statistics = {
+  /** Counts, segments and amounts from the counters (src/messaging/stats/stats.http.ts); `groupBy` e.g. 'client,state'. */
+  query: (query: Query) => http.get<{ from: string; to: string; rows: StatsApiRow[] }>('/api/admin/stats', query),
 };

@@ -143,3 +143,19 @@ export interface HistoryItem {
   readonly actor: string;
   readonly at: string;
 }
+
+/** A row of `GET /api/admin/stats` grouped by one dimension and the state. */
+export interface StatsApiRow {
+  readonly day?: string;
+  readonly clientId?: number;
+  readonly clientLogin?: string | null;
+  readonly vendorId?: number;
+  readonly vendorName?: string | null;
+  readonly country?: string;
+  readonly network?: string;
+  readonly state?: string;
+  readonly currency: string;
+  readonly messages: number;
+  readonly segments: number;
+  readonly amount: string;
+}

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BankOutlined,
   BranchesOutlined,
   ClusterOutlined,
@@ -60,7 +61,10 @@ function menuItems(isAdmin: boolean): Item[] {
       key: 'traffic',
       label: 'Traffic',
       icon: <WarningOutlined />,
-      children: [{ key: '/traffic/blocked', label: 'Blocked SMS', icon: <StopOutlined /> }],
+      children: [
+        { key: '/traffic/statistics', label: 'Statistics', icon: <BarChartOutlined /> },
+        { key: '/traffic/blocked', label: 'Blocked SMS', icon: <StopOutlined /> },
+      ],
     },
     {
       key: 'moderation',
@@ -96,6 +100,7 @@ const sections = [
   '/routing/pools',
   '/routing/routes',
   '/routing/destinations',
+  '/traffic/statistics',
   '/traffic/blocked',
   '/moderation/senders',
   '/moderation/blacklist',

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, requiredFields } from '../support/clients.ts';
+import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
+import { launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
+import { webDist } from './support/build-web.ts';
+
+/**
+ * Traffic → Statistics in a real browser. Today's messages are real: sent over /sendsms and queued
+ * (the vendor cannot be reached). Two days ago is history as the counters hold it (rows of
+ * stats_daily, as the folder would have left them): delivered and undelivered messages.
+ */
+
+let p: Awaited<ReturnType<typeof startTestPlatform>>;
+let admin: ApiClient;
+let browser: Browser;
+let page: Page;
+let vendorId: number;
+const clients: Record<string, { id: number; password: string }> = {};
+
+async function ok(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse['body']> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`setup call answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+async function apiClient(login: string, destinationId: number): Promise<void> {
+  const client = await createClient(admin, { ...requiredFields(login), dynamicSender: true, canSendHttpApi: true });
+  const password = `api-${login}-pw`;
+  await ok(admin.put(`/api/admin/clients/${client.id}/access`, { apiPassword: password }), 200);
+  await ok(admin.put(`/api/admin/clients/${client.id}/prices`, { destinationId, price: '0.0150' }), 200);
+  await ok(admin.post(`/api/admin/clients/${client.id}/payments`, { kind: 'topup', amount: '10.00' }));
+  clients[login] = { id: Number(client.id), password };
+}
+
+async function send(login: string, to: string): Promise<void> {
+  const c = clients[login] as { password: string };
+  const res = await fetch(`${p.httpUrl}/sendsms?${new URLSearchParams({ username: login, password: c.password, from: 'Shop', to, text: 'hello' })}`);
+  if (res.status !== 202) throw new Error(`/sendsms answered ${res.status}: ${await res.text()}`);
+}
+
+beforeAll(async () => {
+  p = await startTestPlatform({ webDist });
+  admin = await p.api.signIn();
+  await ok(admin.put('/api/admin/currencies/EUR', { enabled: true }), 200);
+  const ukraine = (await ok(admin.post('/api/admin/destinations', { country: 'UA', mcc: '255', prefixes: ['380'] }))).destination.id;
+  vendorId = (await ok(admin.post('/api/admin/vendors', { name: 'Nowhere SMSC', host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }))).vendor.id;
+  const pool = (await ok(admin.post('/api/admin/pools', { name: 'Main', members: [{ vendorId, weight: 100 }] }))).pool;
+  await ok(admin.post('/api/admin/routes', { name: 'Ukraine', destinationId: ukraine, priority: 10, poolId: pool.id }));
+  await apiClient('Lark_Books', ukraine);
+  await apiClient('Wren_Travel', ukraine);
+  for (const to of ['380501234567', '380501234568', '380501234569']) await send('Lark_Books', to);
+  await send('Wren_Travel', '380671234567');
+  const lark = clients.Lark_Books?.id as number;
+  await sql`INSERT INTO stats_daily (day, client_id, vendor_id, country, network, state, messages, segments, amount) VALUES
+    (current_date - 2, ${lark}, ${vendorId}, 'UA', '255-01', 'delivered', 8, 9, 0.135),
+    (current_date - 2, ${lark}, ${vendorId}, 'UA', '255-01', 'undelivered', 2, 2, 0.03)`.execute(p.db);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await p?.stop();
+});
+
+const rows = () => page.getByTestId('stats-table').locator('tbody tr.ant-table-row');
+const cells = async (i: number) => (await rows().nth(i).locator('td').allInnerTexts()).map((t) => t.trim());
+const shot = (name: string) => screenshotWhole(page, join(screenshotDir, `${name}.png`));
+
+describe('Traffic → Statistics', () => {
+  it('shows the last 7 days by day: totals, delivered, not delivered, in progress, delivery rate and amounts', async () => {
+    await page.goto(`${p.httpUrl}/traffic/statistics`);
+    await page.locator('#signIn_login').fill('admin');
+    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('stats-table').waitFor();
+    await expect.poll(() => rows().count()).toBe(2);
+    await expect.poll(() => page.getByTestId('total-messages-EUR').innerText()).toContain('14');
+    expect(await page.getByTestId('total-rate-EUR').innerText()).toContain('80.0 %');
+    expect(await page.getByTestId('total-amount-EUR').innerText()).toContain('0.225 EUR');
+    const [history, today] = [await cells(0), await cells(1)];
+    // Day, messages, segments, delivered, not delivered, refunded, in progress, rate, amount.
+    expect(history).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '10', '11', '8', '2', '0', '0', '80.0 %', '0.165 EUR']);
+    expect(today).toEqual([new Date().toISOString().slice(0, 10), '4', '4', '0', '0', '0', '4', '—', '0.06 EUR']);
+    await shot('statistics-by-day');
+  });
+
+  it('groups by client and by vendor, and narrows to one client', async () => {
+    await page.getByTestId('stats-by').getByText('Client', { exact: true }).click();
+    await expect.poll(async () => (await cells(0))[0]).toBe('Lark_Books');
+    expect((await cells(0)).slice(0, 2)).toEqual(['Lark_Books', '13']);
+    expect((await cells(1)).slice(0, 2)).toEqual(['Wren_Travel', '1']);
+
+    await page.getByTestId('stats-by').getByText('Vendor', { exact: true }).click();
+    await expect.poll(async () => (await cells(0))[0]).toBe('Nowhere SMSC');
+    expect(await rows().count()).toBe(1);
+    expect((await cells(0)).slice(0, 4)).toEqual(['Nowhere SMSC', '14', '15', '8']);
+
+    await page.locator('#stats_client').click();
+    await page.locator('#stats_client').fill('Wren');
+    await page.locator('.ant-select-item-option', { hasText: 'Wren_Travel' }).click();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect((await cells(0)).slice(0, 2)).toEqual(['Nowhere SMSC', '1']);
+    expect(await page.getByTestId('total-messages-EUR').innerText()).toContain('1');
+    await shot('statistics-by-vendor');
+  });
+});
