@@ -25,6 +25,7 @@ import { migrations } from './platform/migrations/index.ts';
 import { BillingStore } from './billing/billing.store.ts';
 import { startDemo } from './demo/start-demo.ts';
 import { startVendorSide, type VendorSide } from './messaging/dispatch/start-vendor-side.ts';
+import { registerMessageLogRoutes } from './messaging/message-log.http.ts';
 import { registerRefusalRoutes } from './messaging/messages.http.ts';
 import { registerInboxRoutes } from './messaging/mo/inbox.http.ts';
 import { registerStatsRoutes } from './messaging/stats/stats.http.ts';
@@ -125,6 +126,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     });
     closers.push(() => clientSide.close());
     registerRefusalRoutes(http, { db, auth, refusals: clientSide.intake.refusals });
+    registerMessageLogRoutes(http, { db, auth });
     say(`SMPP listening on ${clientSide.smppAddress} (client binds)`);
 
     // --demo: the carrier simulator in this process and the demo world (vendor, routes, prices, client), made once.

@@ -20,6 +20,7 @@ import { PlatformDefaultsPage } from './pages/settings/platform-defaults-page.ts
 import { PolicyPage } from './pages/settings/policy-page.tsx';
 import { ProductsPage } from './pages/settings/products-page.tsx';
 import { BlockedSmsPage } from './pages/traffic/blocked-sms-page.tsx';
+import { MessagesPage } from './pages/traffic/messages-page.tsx';
 import { StatisticsPage } from './pages/traffic/statistics-page.tsx';
 import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
 import { SessionGate } from './session/session.tsx';
@@ -43,6 +44,7 @@ export function PanelRoutes() {
           <Route path="routing/pools" element={<PoolsPage />} />
           <Route path="routing/routes" element={<RoutesPage />} />
           <Route path="routing/destinations" element={<DestinationsPage />} />
+          <Route path="traffic/messages" element={<MessagesPage />} />
           <Route path="traffic/statistics" element={<StatisticsPage />} />
           <Route path="traffic/blocked" element={<BlockedSmsPage />} />
           <Route path="moderation/senders" element={<SenderQueuePage />} />

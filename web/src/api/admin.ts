@@ -1,5 +1,5 @@
 import { http, type Query } from './http.ts';
-import type { Client, Currency, HistoryItem, Items, LegalEntity, NamedItem, Operator, Page, PlatformDefaults, Product, StatsApiRow } from './types.ts';
+import type { Client, Currency, HistoryItem, Items, LegalEntity, NamedItem, Operator, Page, PlatformDefaults, Product, StatsApiRow, LoggedMessage, MessageEvent } from './types.ts';
 
 /** Every admin API call the panel makes, in one place. */
 
@@ -92,4 +92,10 @@ export const refusals = {
 export const statistics = {
   /** Counts, segments and amounts from the counters (src/messaging/stats/stats.http.ts); `groupBy` e.g. 'client,state'. */
   query: (query: Query) => http.get<{ from: string; to: string; rows: StatsApiRow[] }>('/api/admin/stats', query),
+};
+
+export const messageLog = {
+  /** Newest first; pass the answer's `next` as `before` for the next page. */
+  search: (query: Query) => http.get<{ items: LoggedMessage[]; next: string | null }>('/api/admin/messages', query),
+  get: (id: string) => http.get<{ message: LoggedMessage; events: MessageEvent[] }>(`/api/admin/messages/${id}`),
 };

@@ -12,6 +12,7 @@ import {
   EnvironmentOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  MessageOutlined,
   SafetyOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -62,6 +63,7 @@ function menuItems(isAdmin: boolean): Item[] {
       label: 'Traffic',
       icon: <WarningOutlined />,
       children: [
+        { key: '/traffic/messages', label: 'Messages', icon: <MessageOutlined /> },
         { key: '/traffic/statistics', label: 'Statistics', icon: <BarChartOutlined /> },
         { key: '/traffic/blocked', label: 'Blocked SMS', icon: <StopOutlined /> },
       ],
@@ -100,6 +102,7 @@ const sections = [
   '/routing/pools',
   '/routing/routes',
   '/routing/destinations',
+  '/traffic/messages',
   '/traffic/statistics',
   '/traffic/blocked',
   '/moderation/senders',

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
+import type { Database } from '../database.ts';
+import { parseWith } from '../http/validate.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { MESSAGE_CHANNELS, messageWithHistory, searchMessages } from './message-log.store.ts';
+import { MESSAGE_STATES } from './rules/message-states.ts';
+import { managedClients } from './stats/stats.http.ts';
+
+/** A search that reads longer than this is stopped and answered with a request to narrow it. */
+export const SEARCH_TIME_LIMIT_MS = 5_000;
+
+const instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2030-01-31T09:00:00Z' }).transform((v) => new Date(v));
+const id = z.coerce.number().int().positive('not a valid id').max(Number.MAX_SAFE_INTEGER, 'not a valid id');
+
+const searchQuery = z
+  .object({
+    clientId: id.optional(),
+    destination: z
+      .string()
+      .transform((v) => v.replace(/^\+/, '').trim())
+      .pipe(z.string().regex(/^\d{1,20}$/, 'digits, with or without a leading +'))
+      .optional(),
+    state: z.enum(MESSAGE_STATES, { message: `one of ${MESSAGE_STATES.join(', ')}` }).optional(),
+    channel: z.enum(MESSAGE_CHANNELS, { message: `one of ${MESSAGE_CHANNELS.join(', ')}` }).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    before: id.optional(),
+    limit: z.coerce.number().int().min(1, 'from 1 to 200').max(200, 'from 1 to 200').default(50),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be before to', path: ['from'] });
+
+const idParam = z.object({ id });
+
+interface Deps {
+  readonly db: Kysely<Database>;
+  readonly auth: OperatorAuth;
+}
+
+/**
+ * The operator's message log: `GET /api/admin/messages` (newest first, filters, keyset paging with
+ * `before` = the answer's `next`) and `GET /api/admin/messages/{id}` (the message with its
+ * history). Managers see their clients' messages only.
+ */
+export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get(
+    '/api/admin/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'The message log: search messages, newest first, a page at a time',
+        description: `Filters narrow each other; \`next\` is the \`before\` of the next page. A search that reads for more than ${SEARCH_TIME_LIMIT_MS / 1000} s is stopped with 422: narrow it by client, number or dates.`,
+        querystring: {
+          type: 'object',
+          properties: {
+            clientId: { type: 'integer' },
+            destination: { type: 'string', description: 'E.164, exact' },
+            state: { type: 'string', enum: [...MESSAGE_STATES] },
+            channel: { type: 'string', enum: [...MESSAGE_CHANNELS] },
+            from: { type: 'string', format: 'date-time' },
+            to: { type: 'string', format: 'date-time' },
+            before: { type: 'integer' },
+            limit: { type: 'integer', minimum: 1, maximum: 200 },
+          },
+        },
+      },
+      preHandler: deps.auth.guard(),
+    },
+    async (request) => {
+      const q = parseWith(searchQuery, request.query, 'query');
+      const op = operatorOf(request);
+      const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
+      const search = { ...stripUndefined(q), ...(clientIds ? { clientIds } : {}) };
+      try {
+        return await deps.db.transaction().execute(async (trx) => {
+          await sql`SELECT set_config('statement_timeout', ${String(SEARCH_TIME_LIMIT_MS)}, true)`.execute(trx);
+          return searchMessages(trx, search);
+        });
+      } catch (err) {
+        if ((err as { code?: string }).code === '57014') {
+          throw new AppError('validation_failed', `the search read for more than ${SEARCH_TIME_LIMIT_MS / 1000} s; narrow it by client, number or dates`, { search: 'too broad: narrow it by client, number or dates' });
+        }
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/api/admin/messages/:id',
+    {
+      schema: { tags: ['messages'], summary: 'One message with its history (attempts, receipts, changes)', params: { type: 'object', properties: { id: { type: 'integer' } } } },
+      preHandler: deps.auth.guard(),
+    },
+    async (request) => {
+      const { id: messageId } = parseWith(idParam, request.params, 'path');
+      const op = operatorOf(request);
+      const found = await messageWithHistory(deps.db, messageId, op.role === 'admin' ? undefined : await managedClients(deps.db, op.id));
+      if (!found) throw notFound('message');
+      return found;
+    },
+  );
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

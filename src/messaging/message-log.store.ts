@@ -1,0 +1,174 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database.ts';
+import type { MessageState } from './rules/message-states.ts';
+
+export const MESSAGE_CHANNELS = ['smpp', 'http', 'rest', 'web'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+/** What the operator's message log searches by; every field narrows. */
+export interface MessageSearch {
+  readonly clientId?: number;
+  /** Only these clients (a manager's); undefined = every client. */
+  readonly clientIds?: readonly number[];
+  /** E.164 digits, exact. */
+  readonly destination?: string;
+  readonly state?: MessageState;
+  readonly channel?: MessageChannel;
+  /** Accepted at or after / before these instants. */
+  readonly from?: Date;
+  readonly to?: Date;
+  /** Keyset paging: messages with a smaller id (newest first). */
+  readonly before?: number;
+  readonly limit: number;
+}
+
+export interface LoggedMessage {
+  readonly id: string;
+  readonly clientId: number;
+  readonly clientLogin: string;
+  readonly channel: MessageChannel;
+  readonly source: string;
+  readonly destination: string;
+  readonly country: string | null;
+  readonly text: string;
+  readonly segments: number;
+  readonly isTest: boolean;
+  readonly price: string;
+  readonly state: MessageState;
+  readonly errorCode: number | null;
+  readonly vendorId: number | null;
+  readonly vendorName: string | null;
+  readonly vendorMessageId: string | null;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly notBefore: string;
+  readonly sentAt: string | null;
+  readonly doneAt: string | null;
+}
+
+/** One step of a message's life: a row of its history, or one its own row says (acceptance, sending, the end). */
+export interface MessageEvent {
+  readonly at: string;
+  /** accepted, submitted, receipt, final, or a history kind: rerouted, submit_failed, expired, late_receipt, … */
+  readonly kind: string;
+  readonly state: string | null;
+  readonly vendorId: number | null;
+  readonly vendorName: string | null;
+  readonly vendorMessageId: string | null;
+  readonly errorCode: number | null;
+  readonly detail: string;
+  /** True for a row of the history (message_events); false for a step read off the message's own row. */
+  readonly recorded: boolean;
+}
+
+interface Row {
+  id: string;
+  client_id: string;
+  login: string;
+  channel: MessageChannel;
+  source: string;
+  destination: string;
+  country: string | null;
+  text: string;
+  segments: number;
+  is_test: boolean;
+  price: string;
+  state: MessageState;
+  error_code: number | null;
+  vendor_id: string | null;
+  vendor_name: string | null;
+  vendor_message_id: string | null;
+  attempts: number;
+  created_at: Date | string;
+  not_before: Date | string;
+  sent_at: Date | string | null;
+  done_at: Date | string | null;
+}
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
+
+function logged(r: Row): LoggedMessage {
+  return {
+    id: String(r.id),
+    clientId: Number(r.client_id),
+    clientLogin: r.login,
+    channel: r.channel,
+    source: r.source,
+    destination: r.destination,
+    country: r.country,
+    text: r.text,
+    segments: r.segments,
+    isTest: r.is_test,
+    price: r.price,
+    state: r.state,
+    errorCode: r.error_code,
+    vendorId: r.vendor_id === null ? null : Number(r.vendor_id),
+    vendorName: r.vendor_name,
+    vendorMessageId: r.vendor_message_id,
+    attempts: r.attempts,
+    createdAt: iso(r.created_at),
+    notBefore: iso(r.not_before),
+    sentAt: isoOrNull(r.sent_at),
+    doneAt: isoOrNull(r.done_at),
+  };
+}
+
+const SELECT = sql`
+  SELECT m.id, m.client_id, c.login, m.channel, m.source, m.destination, m.country, m.text, m.segments, m.is_test,
+    m.price::text AS price, m.state, m.error_code, m.vendor_id, v.name AS vendor_name, m.vendor_message_id, m.attempts,
+    m.created_at, m.not_before, m.sent_at, m.done_at
+  FROM messages m JOIN clients c ON c.id = m.client_id LEFT JOIN vendors v ON v.id = m.vendor_id`;
+
+/**
+ * The operator's message log, newest first, a page at a time (keyset on the id, which rises with
+ * acceptance). It walks the primary key, or the client's index when one client is asked for, so a
+ * page costs what it reads; a search that matches rarely may read far, which is why the API bounds
+ * its time (message-log.http.ts).
+ */
+export async function searchMessages(db: Kysely<Database>, q: MessageSearch): Promise<{ items: LoggedMessage[]; next: string | null }> {
+  const where = [sql`true`];
+  if (q.clientId !== undefined) where.push(sql`m.client_id = ${q.clientId}`);
+  if (q.clientIds !== undefined) where.push(q.clientIds.length ? sql`m.client_id IN (${sql.join(q.clientIds)})` : sql`false`);
+  if (q.destination !== undefined) where.push(sql`m.destination = ${q.destination}`);
+  if (q.state !== undefined) where.push(sql`m.state = ${q.state}`);
+  if (q.channel !== undefined) where.push(sql`m.channel = ${q.channel}`);
+  if (q.from !== undefined) where.push(sql`m.created_at >= ${q.from}`);
+  if (q.to !== undefined) where.push(sql`m.created_at < ${q.to}`);
+  if (q.before !== undefined) where.push(sql`m.id < ${q.before}`);
+  // One row more than the page tells whether there is a next one.
+  const { rows } = await sql<Row>`${SELECT} WHERE ${sql.join(where, sql` AND `)} ORDER BY m.id DESC LIMIT ${q.limit + 1}`.execute(db);
+  const page = rows.slice(0, q.limit).map(logged);
+  return { items: page, next: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * One message with its history, oldest first; undefined when not there or not the operator's. The
+ * normal path writes no history row (ARCHITECTURE.md: acceptance, sending and the receipt are in
+ * the message's own row), so those steps are read off the row, unless a history row already tells
+ * them; retries, reroutes, failures, expiry and late receipts are the recorded rows.
+ */
+export async function messageWithHistory(db: Kysely<Database>, id: number, clientIds?: readonly number[]): Promise<{ message: LoggedMessage; events: MessageEvent[] } | undefined> {
+  const scope = clientIds === undefined ? sql`true` : clientIds.length ? sql`m.client_id IN (${sql.join(clientIds)})` : sql`false`;
+  const { rows } = await sql<Row>`${SELECT} WHERE m.id = ${id} AND ${scope}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { rows: events } = await sql<{ at: Date | string; kind: string; state: string | null; vendor_id: string | null; vendor_name: string | null; vendor_message_id: string | null; error_code: number | null; detail: string }>`
+    SELECT e.at, e.kind, e.state, e.vendor_id, v.name AS vendor_name, e.vendor_message_id, e.error_code, e.detail
+    FROM message_events e LEFT JOIN vendors v ON v.id = e.vendor_id
+    WHERE e.message_id = ${id} ORDER BY e.id`.execute(db);
+  const message = logged(row);
+  const recorded: MessageEvent[] = events.map((e) => ({ at: iso(e.at), kind: e.kind, state: e.state, vendorId: e.vendor_id === null ? null : Number(e.vendor_id), vendorName: e.vendor_name, vendorMessageId: e.vendor_message_id, errorCode: e.error_code, detail: e.detail, recorded: true }));
+  return { message, events: historyOf(message, recorded) };
+}
+
+/** The recorded history with the steps the message's row tells added, in time order (a tie keeps the row's steps first). */
+export function historyOf(m: LoggedMessage, recorded: readonly MessageEvent[]): MessageEvent[] {
+  const step = (at: string, kind: string, state: string | null, fields: Partial<MessageEvent> = {}): MessageEvent => ({ at, kind, state, vendorId: null, vendorName: null, vendorMessageId: null, errorCode: null, detail: '', recorded: false, ...fields });
+  const vendor = { vendorId: m.vendorId, vendorName: m.vendorName, vendorMessageId: m.vendorMessageId };
+  const steps = [step(m.createdAt, 'accepted', null, { detail: `over ${m.channel.toUpperCase()}, ${m.segments} segment(s)` })];
+  if (m.sentAt !== null && !recorded.some((e) => e.state === 'sent')) steps.push(step(m.sentAt, 'submitted', 'sent', vendor));
+  if (m.doneAt !== null && !recorded.some((e) => e.state === m.state)) steps.push(step(m.doneAt, m.vendorMessageId === null ? 'final' : 'receipt', m.state, { ...vendor, errorCode: m.errorCode }));
+  return [...steps, ...recorded].map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map(({ e }) => e);
+}
+

@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, requiredFields } from '../support/clients.ts';
+import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
+import { launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
+import { webDist } from './support/build-web.ts';
+
+/**
+ * Traffic → Messages in a real browser: messages sent over /sendsms (queued: the vendor cannot be
+ * reached), newest first, 50 at a time, searched by number, and one opened with its life.
+ */
+
+let p: Awaited<ReturnType<typeof startTestPlatform>>;
+let admin: ApiClient;
+let browser: Browser;
+let page: Page;
+let wrenMessage: string;
+
+async function ok(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse['body']> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`setup call answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A client that may send over /sendsms, with a price for Ukraine and money; sends `to` in one request. */
+async function sends(login: string, destinationId: number, to: string[], text: string): Promise<string[]> {
+  const client = await createClient(admin, { ...requiredFields(login), dynamicSender: true, canSendHttpApi: true });
+  const password = `api-${login}-pw`;
+  await ok(admin.put(`/api/admin/clients/${client.id}/access`, { apiPassword: password }), 200);
+  await ok(admin.put(`/api/admin/clients/${client.id}/prices`, { destinationId, price: '0.0150' }), 200);
+  await ok(admin.post(`/api/admin/clients/${client.id}/payments`, { kind: 'topup', amount: '10.00' }));
+  const res = await fetch(`${p.httpUrl}/sendsms?${new URLSearchParams({ username: login, password, from: 'Shop', to: to.join(','), text })}`);
+  const answer = await res.text();
+  if (res.status !== 202) throw new Error(`/sendsms answered ${res.status}: ${answer}`);
+  return [...answer.matchAll(/Accepted for delivery (\d+)/g)].map((m) => m[1] as string);
+}
+
+beforeAll(async () => {
+  p = await startTestPlatform({ webDist });
+  admin = await p.api.signIn();
+  await ok(admin.put('/api/admin/currencies/EUR', { enabled: true }), 200);
+  const ukraine = (await ok(admin.post('/api/admin/destinations', { country: 'UA', mcc: '255', prefixes: ['380'] }))).destination.id;
+  const vendorId = (await ok(admin.post('/api/admin/vendors', { name: 'Nowhere SMSC', host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }))).vendor.id;
+  const pool = (await ok(admin.post('/api/admin/pools', { name: 'Main', members: [{ vendorId, weight: 100 }] }))).pool;
+  await ok(admin.post('/api/admin/routes', { name: 'Ukraine', destinationId: ukraine, priority: 10, poolId: pool.id }));
+  await sends('Lark_Books', ukraine, Array.from({ length: 54 }, (_, i) => `3805012300${String(i).padStart(2, '0')}`), 'Your order has shipped');
+  [wrenMessage] = (await sends('Wren_Travel', ukraine, ['380671234567'], 'Your flight leaves at 9:40')) as [string];
+  // A step of the history table, as a failed try at the vendor would leave it.
+  await sql`INSERT INTO message_events (message_id, at, kind, vendor_id, state, error_code, detail)
+    VALUES (${Number(wrenMessage)}, now() + interval '1 second', 'submit_failed', ${vendorId}, 'queued', 8, 'the vendor answered ESME_RSYSERR; tried again in 2 s')`.execute(p.db);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await p?.stop();
+});
+
+const rows = () => page.getByTestId('messages-table').locator('tbody tr.ant-table-row');
+const shot = (name: string) => screenshotWhole(page, join(screenshotDir, `${name}.png`));
+
+describe('Traffic → Messages', () => {
+  it('lists the newest 50 first, then loads the older ones', async () => {
+    await page.goto(`${p.httpUrl}/clients`);
+    await page.locator('#signIn_login').fill('admin');
+    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('main-menu').getByText('Messages', { exact: true }).click();
+    await page.waitForURL(/\/traffic\/messages$/);
+    await expect.poll(() => rows().count()).toBe(50);
+    const newest = await rows().nth(0).innerText();
+    expect(newest).toContain(wrenMessage);
+    expect(newest).toContain('Wren_Travel');
+    expect(newest).toContain('380671234567');
+    expect(newest).toContain('Your flight leaves at 9:40');
+    expect(newest).toContain('queued');
+    expect(await page.getByTestId('messages-shown').textContent()).toBe('50 message(s) shown; more are older');
+    await shot('messages');
+    await page.getByTestId('messages-more').click();
+    await expect.poll(() => rows().count()).toBe(55);
+    expect(await page.getByTestId('messages-shown').textContent()).toBe('55 message(s) shown');
+    expect(await page.getByTestId('messages-more').count()).toBe(0);
+  });
+
+  it('searches by number, and narrows by state', async () => {
+    await page.locator('#messages_number').fill('+380501230007');
+    await page.getByTestId('messages-search').click();
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().nth(0).innerText()).toContain('Lark_Books');
+    await page.locator('#messages_number').fill('');
+    await page.locator('#messages_state').click();
+    await page.locator('.ant-select-item-option', { hasText: 'delivered' }).first().click();
+    await page.getByTestId('messages-search').click();
+    await expect.poll(() => page.getByTestId('messages-table').innerText()).toContain('No message matches.');
+  });
+
+  it('opens a message with its text, client, price and life: accepted, then a failed try at the vendor', async () => {
+    await page.locator('#messages_state').locator('..').locator('..').locator('.ant-select-clear').click({ force: true });
+    await page.locator('#messages_number').fill('380671234567');
+    await page.getByTestId('messages-search').click();
+    await expect.poll(() => rows().count()).toBe(1);
+    await rows().nth(0).click();
+    const drawer = page.getByTestId('message-drawer');
+    await drawer.getByText('Your flight leaves at 9:40').waitFor();
+    expect(await drawer.innerText()).toContain('Wren_Travel');
+    expect(await drawer.innerText()).toContain('0.0150');
+    const steps = drawer.getByTestId('message-step');
+    await expect.poll(() => steps.count()).toBe(2);
+    expect(await steps.nth(0).innerText()).toContain('accepted');
+    expect(await steps.nth(1).innerText()).toContain('submit failed');
+    expect(await steps.nth(1).innerText()).toContain('Nowhere SMSC');
+    expect(await steps.nth(1).innerText()).toContain('ESME_RSYSERR');
+    await page.waitForTimeout(500); // the drawer's opening animation, for the picture
+    await shot('message-drawer');
+  });
+});
