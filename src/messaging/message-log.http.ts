@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
 import type { Database } from '../database.ts';
 import { parseWith } from '../http/validate.ts';
-import { AppError, notFound } from '../platform/errors.ts';
-import { MESSAGE_CHANNELS, messageWithHistory, searchMessages } from './message-log.store.ts';
+import { notFound } from '../platform/errors.ts';
+import { MESSAGE_CHANNELS, messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
 import { MESSAGE_STATES } from './rules/message-states.ts';
 import { managedClients } from './stats/stats.http.ts';
-
-/** A search that reads longer than this is stopped and answered with a request to narrow it. */
-export const SEARCH_TIME_LIMIT_MS = 5_000;
 
 const instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2030-01-31T09:00:00Z' }).transform((v) => new Date(v));
 const id = z.coerce.number().int().positive('not a valid id').max(Number.MAX_SAFE_INTEGER, 'not a valid id');
@@ -73,17 +70,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
       const op = operatorOf(request);
       const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
       const search = { ...stripUndefined(q), ...(clientIds ? { clientIds } : {}) };
-      try {
-        return await deps.db.transaction().execute(async (trx) => {
-          await sql`SELECT set_config('statement_timeout', ${String(SEARCH_TIME_LIMIT_MS)}, true)`.execute(trx);
-          return searchMessages(trx, search);
-        });
-      } catch (err) {
-        if ((err as { code?: string }).code === '57014') {
-          throw new AppError('validation_failed', `the search read for more than ${SEARCH_TIME_LIMIT_MS / 1000} s; narrow it by client, number or dates`, { search: 'too broad: narrow it by client, number or dates' });
-        }
-        throw err;
-      }
+      return searchMessagesWithin(deps.db, search, SEARCH_TIME_LIMIT_MS);
     },
   );
 

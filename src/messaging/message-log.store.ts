@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
+import { AppError } from '../platform/errors.ts';
 import type { MessageState } from './rules/message-states.ts';
 
 export const MESSAGE_CHANNELS = ['smpp', 'http', 'rest', 'web'] as const;
@@ -140,6 +141,27 @@ export async function searchMessages(db: Kysely<Database>, q: MessageSearch): Pr
   const { rows } = await sql<Row>`${SELECT} WHERE ${sql.join(where, sql` AND `)} ORDER BY m.id DESC LIMIT ${q.limit + 1}`.execute(db);
   const page = rows.slice(0, q.limit).map(logged);
   return { items: page, next: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** A search of the log that reads longer than this is stopped and answered with a request to narrow it. */
+export const SEARCH_TIME_LIMIT_MS = 5_000;
+
+/**
+ * `searchMessages` within a time limit: PostgreSQL stops the statement when it runs longer
+ * (statement_timeout, for this transaction only) and the operator is asked to narrow the search
+ * (422). The embedded PGlite does not enforce statement_timeout: there a search runs to its end.
+ */
+export async function searchMessagesWithin(db: Kysely<Database>, q: MessageSearch, limitMs: number): Promise<{ items: LoggedMessage[]; next: string | null }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('statement_timeout', ${String(limitMs)}, true)`.execute(trx);
+      return searchMessages(trx, q);
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code !== '57014') throw err;
+    const seconds = limitMs >= 1000 ? `${limitMs / 1000} s` : `${limitMs} ms`;
+    throw new AppError('validation_failed', `the search read for more than ${seconds}; narrow it by client, number or dates`, { search: 'too broad: narrow it by client, number or dates' });
+  }
 }
 
 /**
