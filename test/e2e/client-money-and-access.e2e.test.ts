@@ -66,7 +66,7 @@ describe('A client’s money and access on its profile page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('client-header').waitFor();
     expect(await page.getByTestId('client-login').textContent()).toBe('Lark_Books');
-    for (const name of ['Profile', 'Payments', 'Prices', 'Routes', 'SMPP & API', 'Senders', 'History']) expect(await tab(name).count(), name).toBe(1);
+    for (const name of ['Profile', 'Payments', 'Prices', 'Routes', 'SMPP & API', 'Senders', 'Messages', 'Statistics', 'History']) expect(await tab(name).count(), name).toBe(1);
   });
 
   it('Payments: refuses a negative top-up beside its field, then tops up 100.00 and shows the ledger row', async () => {

@@ -17,6 +17,7 @@ let admin: ApiClient;
 let browser: Browser;
 let page: Page;
 let wrenMessage: string;
+const clientIds: Record<string, number> = {};
 
 async function ok(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse['body']> {
   const r = await res;
@@ -27,6 +28,7 @@ async function ok(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse[
 /** A client that may send over /sendsms, with a price for Ukraine and money; sends `to` in one request. */
 async function sends(login: string, destinationId: number, to: string[], text: string): Promise<string[]> {
   const client = await createClient(admin, { ...requiredFields(login), dynamicSender: true, canSendHttpApi: true });
+  clientIds[login] = Number(client.id);
   const password = `api-${login}-pw`;
   await ok(admin.put(`/api/admin/clients/${client.id}/access`, { apiPassword: password }), 200);
   await ok(admin.put(`/api/admin/clients/${client.id}/prices`, { destinationId, price: '0.0150' }), 200);
@@ -115,5 +117,21 @@ describe('Traffic → Messages', () => {
     expect(await steps.nth(1).innerText()).toContain('ESME_RSYSERR');
     await page.waitForTimeout(500); // the drawer's opening animation, for the picture
     await shot('message-drawer');
+  });
+
+  it('shows the client’s own messages and statistics on its profile', async () => {
+    await page.goto(`${p.httpUrl}/clients/${clientIds.Lark_Books}?tab=messages`);
+    await expect.poll(() => rows().count()).toBe(50);
+    expect(await page.locator('#messages_client').count()).toBe(0);
+    expect(new Set(await rows().locator('td:nth-child(3)').allInnerTexts())).toEqual(new Set(['Lark_Books']));
+    await page.getByTestId('messages-more').click();
+    await expect.poll(() => rows().count()).toBe(54);
+
+    await page.getByRole('tab', { name: 'Statistics', exact: true }).click();
+    await page.waitForURL(/tab=statistics/);
+    await expect.poll(() => page.getByTestId('total-messages-EUR').innerText().catch(() => '')).toContain('54');
+    expect(await page.getByTestId('total-amount-EUR').innerText()).toContain('0.81 EUR');
+    expect(await page.getByTestId('stats-by').getByText('Client', { exact: true }).count()).toBe(0);
+    await shot('profile-statistics');
   });
 });

@@ -7,6 +7,8 @@ import type { Client } from '../../api/types.ts';
 import { HistoryTable } from '../../components/history-table.tsx';
 import { formatAmount, formatDateTime, localTimeIn } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { MessageLog } from '../traffic/messages-page.tsx';
+import { TrafficStatistics } from '../traffic/statistics-page.tsx';
 import { BlockDialog } from './block-dialog.tsx';
 import { clientFieldByKey, clientFields, type ClientFieldKey } from './client-form/client-rules.ts';
 import { CLIENT_SECTIONS, sectionOf } from './client-form/client-sections.ts';
@@ -33,7 +35,7 @@ const OTHER_LABELS: Record<string, string> = {
 const label = (field: string) =>
   clientFieldByKey[field as ClientFieldKey]?.label ?? OTHER_LABELS[field] ?? (field.startsWith('price:') ? `Price (destination #${field.slice(6)})` : field);
 
-const TABS = ['profile', 'payments', 'prices', 'routes', 'access', 'senders', 'history'] as const;
+const TABS = ['profile', 'payments', 'prices', 'routes', 'access', 'senders', 'messages', 'statistics', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The client's profile page: who it is, what it may do, and who changed what. */
@@ -104,6 +106,8 @@ export function ClientProfilePage() {
             { key: 'routes', label: 'Routes', children: <RoutesTab client={client} /> },
             { key: 'access', label: 'SMPP & API', children: <AccessTab client={client} /> },
             { key: 'senders', label: 'Senders', children: <SendersTab client={client} /> },
+            { key: 'messages', label: 'Messages', children: <MessageLog clientId={client.id} /> },
+            { key: 'statistics', label: 'Statistics', children: <TrafficStatistics clientId={client.id} /> },
             {
               key: 'history',
               label: 'History',

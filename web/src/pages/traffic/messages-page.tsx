@@ -41,18 +41,31 @@ interface Filters {
 
 const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—');
 
-/**
- * Traffic → Messages: the message log, newest first, 50 at a time ("Load more"), searched by
- * client, number, state, channel and days; a row opens the message with its life step by step.
- */
+/** Traffic → Messages: the message log of every client (the operator's own, for a manager). */
 export function MessagesPage() {
+  return (
+    <>
+      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: 'Traffic' }, { title: 'Messages' }]} />
+      <PageTitle title="Messages" subTitle="Every message accepted, newest first. Narrow a search of all clients by number or days when it is slow to answer." />
+      <MessageLog />
+    </>
+  );
+}
+
+/**
+ * The message log, newest first, 50 at a time ("Load more"), searched by client (unless `clientId`
+ * fixes it: the client profile's Messages tab), number, state, channel and days; a row opens the
+ * message with its life step by step.
+ */
+export function MessageLog({ clientId: fixedClientId }: { readonly clientId?: number }) {
   const { message } = App.useApp();
-  const [clientId, setClientId] = useState<number | null>(null);
+  const [chosenClientId, setClientId] = useState<number | null>(null);
+  const clientId = fixedClientId ?? chosenClientId;
   const [number, setNumber] = useState('');
   const [state, setState] = useState<string | null>(null);
   const [channel, setChannel] = useState<string | null>(null);
   const [days, setDays] = useState<[Dayjs, Dayjs] | null>(null);
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>(fixedClientId ? { clientId: fixedClientId } : {});
   const [open, setOpen] = useState<string | null>(null);
 
   const first = useLoad(() => messageLog.search({ ...filters, limit: PAGE }), filters);
@@ -101,25 +114,18 @@ export function MessagesPage() {
 
   return (
     <>
-      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: 'Traffic' }, { title: 'Messages' }]} />
-      <PageTitle
-        title="Messages"
-        subTitle="Every message accepted, newest first. Narrow a search of all clients by number or days when it is slow to answer."
-        extra={
-          <Button icon={<ReloadOutlined />} onClick={first.reload} loading={first.loading} data-testid="messages-reload">
-            Refresh
-          </Button>
-        }
-      />
-      <Card style={{ marginBottom: 16 }}>
+      <Card style={{ marginBottom: 16 }} size={fixedClientId ? 'small' : 'default'}>
         <Flex wrap gap={12}>
-          <ClientSelect value={clientId} onChange={setClientId} placeholder="Every client" id="messages_client" style={{ width: 220 }} />
+          {fixedClientId === undefined && <ClientSelect value={clientId} onChange={setClientId} placeholder="Every client" id="messages_client" style={{ width: 220 }} />}
           <Input id="messages_number" placeholder="Destination number" allowClear style={{ width: 190 }} value={number} onChange={(e) => setNumber(e.target.value)} onPressEnter={search} />
           <Select<string | null> id="messages_state" allowClear placeholder="Every state" style={{ width: 160 }} value={state ?? undefined} onChange={(v) => setState(v ?? null)} options={STATES.map((s) => ({ value: s, label: s }))} />
           <Select<string | null> id="messages_channel" allowClear placeholder="Every channel" style={{ width: 150 }} value={channel ?? undefined} onChange={(v) => setChannel(v ?? null)} options={CHANNELS.map((c) => ({ value: c.value, label: c.label }))} />
           <DatePicker.RangePicker id="messages_days" value={days} onChange={(v) => setDays(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
           <Button type="primary" icon={<SearchOutlined />} onClick={search} data-testid="messages-search">
             Search
+          </Button>
+          <Button icon={<ReloadOutlined />} onClick={first.reload} loading={first.loading} data-testid="messages-reload">
+            Refresh
           </Button>
         </Flex>
       </Card>

@@ -39,9 +39,21 @@ const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)
  * state (src/messaging/stats), so it answers at once at any volume.
  */
 export function StatisticsPage() {
+  return (
+    <>
+      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: 'Traffic' }, { title: 'Statistics' }]} />
+      <PageTitle title="Statistics" subTitle="Messages by the client's local day of acceptance, as they stand now: a message counts in its current state." />
+      <TrafficStatistics />
+    </>
+  );
+}
+
+/** The statistics view; `clientId` fixes the client (the client profile's Statistics tab). */
+export function TrafficStatistics({ clientId: fixedClientId }: { readonly clientId?: number }) {
   const { isAdmin } = useSession();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(6, 'day'), dayjs()]);
-  const [clientId, setClientId] = useState<number | null>(null);
+  const [chosenClientId, setClientId] = useState<number | null>(null);
+  const clientId = fixedClientId ?? chosenClientId;
   const [by, setBy] = useState<Dimension>('day');
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
@@ -53,7 +65,7 @@ export function StatisticsPage() {
   const dimension = DIMENSIONS.find((d) => d.value === by)?.label ?? by;
 
   const columns: ColumnsType<StatsLine> = [
-    { title: dimension, dataIndex: 'label', render: (label: string) => <Typography.Text strong>{label}</Typography.Text> },
+    { title: dimension, dataIndex: 'label', width: 200, render: (label: string) => <Typography.Text strong>{label}</Typography.Text> },
     { title: 'Messages', dataIndex: 'messages', align: 'right', width: 110, render: count },
     { title: 'Segments', dataIndex: 'segments', align: 'right', width: 110, render: count },
     { title: 'Delivered', dataIndex: 'delivered', align: 'right', width: 110, render: count },
@@ -71,17 +83,7 @@ export function StatisticsPage() {
 
   return (
     <>
-      <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: 'Traffic' }, { title: 'Statistics' }]} />
-      <PageTitle
-        title="Statistics"
-        subTitle="Messages by the client's local day of acceptance, as they stand now: a message counts in its current state."
-        extra={
-          <Button icon={<ReloadOutlined />} onClick={data.reload} loading={data.loading} data-testid="stats-reload">
-            Refresh
-          </Button>
-        }
-      />
-      <Card style={{ marginBottom: 16 }}>
+      <Card style={{ marginBottom: 16 }} size={fixedClientId ? 'small' : 'default'}>
         <Flex wrap gap={12} align="center">
           <DatePicker.RangePicker
             id="stats_range"
@@ -95,8 +97,11 @@ export function StatisticsPage() {
               { label: 'This month', value: [dayjs().startOf('month'), dayjs()] },
             ]}
           />
-          <ClientSelect value={clientId} onChange={setClientId} placeholder="Every client" id="stats_client" style={{ width: 240 }} />
-          <Segmented<Dimension> value={by} onChange={setBy} options={DIMENSIONS.filter((d) => isAdmin || !d.adminOnly).map((d) => ({ value: d.value, label: d.label }))} data-testid="stats-by" />
+          {fixedClientId === undefined && <ClientSelect value={clientId} onChange={setClientId} placeholder="Every client" id="stats_client" style={{ width: 240 }} />}
+          <Segmented<Dimension> value={by} onChange={setBy} options={DIMENSIONS.filter((d) => (isAdmin || !d.adminOnly) && !(fixedClientId && d.value === 'client')).map((d) => ({ value: d.value, label: d.label }))} data-testid="stats-by" />
+          <Button icon={<ReloadOutlined />} onClick={data.reload} loading={data.loading} data-testid="stats-reload">
+            Refresh
+          </Button>
         </Flex>
       </Card>
       <LoadError error={data.error} retry={data.reload} />
