@@ -5,7 +5,8 @@ import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
 import type { Database } from '../database.ts';
 import { parseWith } from '../http/validate.ts';
 import { notFound } from '../platform/errors.ts';
-import { MESSAGE_CHANNELS, messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
+import { messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
+import { MESSAGE_CHANNELS } from './rules/message-log.ts';
 import { MESSAGE_STATES } from './rules/message-states.ts';
 import { managedClients } from './stats/stats.http.ts';
 

@@ -1,10 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import { AppError } from '../platform/errors.ts';
+import { historyOf, type LoggedMessage, type MessageChannel, type MessageEvent } from './rules/message-log.ts';
 import type { MessageState } from './rules/message-states.ts';
-
-export const MESSAGE_CHANNELS = ['smpp', 'http', 'rest', 'web'] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 
 /** What the operator's message log searches by; every field narrows. */
 export interface MessageSearch {
@@ -21,45 +19,6 @@ export interface MessageSearch {
   /** Keyset paging: messages with a smaller id (newest first). */
   readonly before?: number;
   readonly limit: number;
-}
-
-export interface LoggedMessage {
-  readonly id: string;
-  readonly clientId: number;
-  readonly clientLogin: string;
-  readonly channel: MessageChannel;
-  readonly source: string;
-  readonly destination: string;
-  readonly country: string | null;
-  readonly text: string;
-  readonly segments: number;
-  readonly isTest: boolean;
-  readonly price: string;
-  readonly state: MessageState;
-  readonly errorCode: number | null;
-  readonly vendorId: number | null;
-  readonly vendorName: string | null;
-  readonly vendorMessageId: string | null;
-  readonly attempts: number;
-  readonly createdAt: string;
-  readonly notBefore: string;
-  readonly sentAt: string | null;
-  readonly doneAt: string | null;
-}
-
-/** One step of a message's life: a row of its history, or one its own row says (acceptance, sending, the end). */
-export interface MessageEvent {
-  readonly at: string;
-  /** accepted, submitted, receipt, final, or a history kind: rerouted, submit_failed, expired, late_receipt, … */
-  readonly kind: string;
-  readonly state: string | null;
-  readonly vendorId: number | null;
-  readonly vendorName: string | null;
-  readonly vendorMessageId: string | null;
-  readonly errorCode: number | null;
-  readonly detail: string;
-  /** True for a row of the history (message_events); false for a step read off the message's own row. */
-  readonly recorded: boolean;
 }
 
 interface Row {
@@ -183,14 +142,3 @@ export async function messageWithHistory(db: Kysely<Database>, id: number, clien
   const recorded: MessageEvent[] = events.map((e) => ({ at: iso(e.at), kind: e.kind, state: e.state, vendorId: e.vendor_id === null ? null : Number(e.vendor_id), vendorName: e.vendor_name, vendorMessageId: e.vendor_message_id, errorCode: e.error_code, detail: e.detail, recorded: true }));
   return { message, events: historyOf(message, recorded) };
 }
-
-/** The recorded history with the steps the message's row tells added, in time order (a tie keeps the row's steps first). */
-export function historyOf(m: LoggedMessage, recorded: readonly MessageEvent[]): MessageEvent[] {
-  const step = (at: string, kind: string, state: string | null, fields: Partial<MessageEvent> = {}): MessageEvent => ({ at, kind, state, vendorId: null, vendorName: null, vendorMessageId: null, errorCode: null, detail: '', recorded: false, ...fields });
-  const vendor = { vendorId: m.vendorId, vendorName: m.vendorName, vendorMessageId: m.vendorMessageId };
-  const steps = [step(m.createdAt, 'accepted', null, { detail: `over ${m.channel.toUpperCase()}, ${m.segments} segment(s)` })];
-  if (m.sentAt !== null && !recorded.some((e) => e.state === 'sent')) steps.push(step(m.sentAt, 'submitted', 'sent', vendor));
-  if (m.doneAt !== null && !recorded.some((e) => e.state === m.state)) steps.push(step(m.doneAt, m.vendorMessageId === null ? 'final' : 'receipt', m.state, { ...vendor, errorCode: m.errorCode }));
-  return [...steps, ...recorded].map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map(({ e }) => e);
-}
-

@@ -160,40 +160,4 @@ export interface StatsApiRow {
   readonly amount: string;
 }
 
-/** A message as the operator's message log shows it (src/messaging/message-log.store.ts). */
-export interface LoggedMessage {
-  readonly id: string;
-  readonly clientId: number;
-  readonly clientLogin: string;
-  readonly channel: 'smpp' | 'http' | 'rest' | 'web';
-  readonly source: string;
-  readonly destination: string;
-  readonly country: string | null;
-  readonly text: string;
-  readonly segments: number;
-  readonly isTest: boolean;
-  readonly price: string;
-  readonly state: string;
-  readonly errorCode: number | null;
-  readonly vendorId: number | null;
-  readonly vendorName: string | null;
-  readonly vendorMessageId: string | null;
-  readonly attempts: number;
-  readonly createdAt: string;
-  readonly notBefore: string;
-  readonly sentAt: string | null;
-  readonly doneAt: string | null;
-}
-
-/** One step of a message's life: recorded history, or read off the message's row. */
-export interface MessageEvent {
-  readonly at: string;
-  readonly kind: string;
-  readonly state: string | null;
-  readonly vendorId: number | null;
-  readonly vendorName: string | null;
-  readonly vendorMessageId: string | null;
-  readonly errorCode: number | null;
-  readonly detail: string;
-  readonly recorded: boolean;
-}
+export type { LoggedMessage, MessageEvent } from '../../../src/messaging/rules/message-log.ts';
