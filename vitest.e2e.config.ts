@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    // A page's answer can take a few seconds on a busy machine (CI runs the suites on two cores).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, requiredFields } from '../support/clients.ts';
 import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
-import { launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
+import { chooseFilter, launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
 
 /**
@@ -93,14 +93,13 @@ describe('Traffic → Messages', () => {
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().nth(0).innerText()).toContain('Lark_Books');
     await page.locator('#messages_number').fill('');
-    await page.locator('#messages_state').click();
-    await page.locator('.ant-select-item-option', { hasText: 'delivered' }).first().click();
+    await chooseFilter(page, 'messages_state', 'delivered');
     await page.getByTestId('messages-search').click();
     await expect.poll(() => page.getByTestId('messages-table').innerText()).toContain('No message matches.');
   });
 
   it('opens a message with its text, client, price and life: accepted, then a failed try at the vendor', async () => {
-    await page.locator('#messages_state').locator('..').locator('..').locator('.ant-select-clear').click({ force: true });
+    await page.goto(`${p.httpUrl}/traffic/messages`); // every filter back to none
     await page.locator('#messages_number').fill('380671234567');
     await page.getByTestId('messages-search').click();
     await expect.poll(() => rows().count()).toBe(1);

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, requiredFields } from '../support/clients.ts';
 import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
-import { launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
+import { chooseFilter, launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
 
 /**
@@ -99,9 +99,7 @@ describe('Traffic → Statistics', () => {
     expect(await rows().count()).toBe(1);
     expect((await cells(0)).slice(0, 4)).toEqual(['Nowhere SMSC', '14', '15', '8']);
 
-    await page.locator('#stats_client').click();
-    await page.locator('#stats_client').fill('Wren');
-    await page.locator('.ant-select-item-option', { hasText: 'Wren_Travel' }).click();
+    await chooseFilter(page, 'stats_client', 'Wren_Travel', { search: 'Wren' });
     await expect.poll(() => rows().count()).toBe(1);
     expect((await cells(0)).slice(0, 2)).toEqual(['Nowhere SMSC', '1']);
     expect(await page.getByTestId('total-messages-EUR').innerText()).toContain('1');

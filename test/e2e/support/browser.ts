@@ -21,11 +21,22 @@ export const formItem = (page: Page, id: string): Locator => page.locator(`.ant-
 /** The error message antd shows under a form item. */
 export const fieldError = (page: Page, id: string): Locator => page.locator(`#${id}_help`);
 
-/** Opens an antd Select, types to narrow it when it is searchable, and picks the option with this label. */
+/** Opens an antd Select of a form, types to narrow it when it is searchable, and picks the option with this label. */
 export async function choose(page: Page, id: string, label: string, opts: { search?: string } = {}): Promise<void> {
   const item = formItem(page, id);
+  await chooseIn(page, item.locator('.ant-select').first(), item, id, label, opts);
+}
+
+/** The same for a Select outside a form (a filter bar), by its input's id. */
+export async function chooseFilter(page: Page, id: string, label: string, opts: { search?: string } = {}): Promise<void> {
+  const select = page.locator('.ant-select').filter({ has: page.locator(`#${id}`) }).first();
+  await chooseIn(page, select, select, id, label, opts);
+}
+
+/** Clicks `select` open and picks; `item` shows the choice once antd took it. */
+async function chooseIn(page: Page, select: Locator, item: Locator, id: string, label: string, opts: { search?: string }): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await item.locator('.ant-select').first().click();
+    await select.click();
     if (opts.search !== undefined) await page.locator(`#${id}`).fill(opts.search);
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
     await option.click();
