@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
 import type { Database } from '../database.ts';
 import { parseWith } from '../http/validate.ts';
+import { idParams, intParam, optionalIdQuery } from '../routing/http-params.ts';
 import { notFound } from '../platform/errors.ts';
 import { messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
 import { MESSAGE_CHANNELS } from './rules/message-log.ts';
@@ -11,11 +12,9 @@ import { MESSAGE_STATES } from './rules/message-states.ts';
 import { managedClients } from './stats/stats.http.ts';
 
 const instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2030-01-31T09:00:00Z' }).transform((v) => new Date(v));
-const id = z.coerce.number().int().positive('not a valid id').max(Number.MAX_SAFE_INTEGER, 'not a valid id');
-
 const searchQuery = z
   .object({
-    clientId: id.optional(),
+    clientId: optionalIdQuery(),
     destination: z
       .string()
       .transform((v) => v.replace(/^\+/, '').trim())
@@ -25,12 +24,10 @@ const searchQuery = z
     channel: z.enum(MESSAGE_CHANNELS, { message: `one of ${MESSAGE_CHANNELS.join(', ')}` }).optional(),
     from: instant.optional(),
     to: instant.optional(),
-    before: id.optional(),
-    limit: z.coerce.number().int().min(1, 'from 1 to 200').max(200, 'from 1 to 200').default(50),
+    before: optionalIdQuery(),
+    limit: intParam(1, 200, 'a whole number from 1 to 200').default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be before to', path: ['from'] });
-
-const idParam = z.object({ id });
 
 interface Deps {
   readonly db: Kysely<Database>;
@@ -82,7 +79,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
       preHandler: deps.auth.guard(),
     },
     async (request) => {
-      const { id: messageId } = parseWith(idParam, request.params, 'path');
+      const { id: messageId } = parseWith(idParams, request.params, 'path');
       const op = operatorOf(request);
       const found = await messageWithHistory(deps.db, messageId, op.role === 'admin' ? undefined : await managedClients(deps.db, op.id));
       if (!found) throw notFound('message');

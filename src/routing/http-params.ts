@@ -9,7 +9,8 @@ import { AppError } from '../platform/errors.ts';
  */
 export const idParams = z.object({ id: z.coerce.number({ error: 'not a valid id' }).pipe(id()) });
 
-const intParam = (min: number, max: number, message: string) => z.coerce.number({ error: message }).pipe(z.number().int(message).min(min, message).max(max, message));
+/** A whole number from a query string, from `min` to `max`; `message` names the problem whatever it is. */
+export const intParam = (min: number, max: number, message: string) => z.coerce.number({ error: message }).pipe(z.number().int(message).min(min, message).max(max, message));
 
 export const pageQuery = {
   page: intParam(1, 1_000_000, 'a page number ≥ 1').default(1),

@@ -71,6 +71,8 @@ describe('GET /api/admin/messages', () => {
     const bad = await world.admin.get('/api/admin/messages?state=lost&destination=abc&limit=500&from=yesterday&channel=fax');
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['channel', 'destination', 'from', 'limit', 'state']);
+    const odd = await world.admin.get('/api/admin/messages?limit=abc&before=99999999999999999999&clientId=-1');
+    expect(odd.body.error.fields).toEqual({ limit: 'a whole number from 1 to 200', before: 'not a valid id', clientId: 'not a valid id' });
     const mine = await manager.api.get('/api/admin/messages');
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((m: { clientId: number }) => m.clientId)).toEqual(Array(5).fill(lark.id));
