@@ -83,6 +83,10 @@ describe('statistics and books after the suite', () => {
     expect((await world.admin.get('/api/admin/stats?groupBy=nonsense')).status).toBe(422);
     const { rows: logins } = await sql<{ id: number; login: string }>`SELECT id, login FROM clients`.execute(world.db);
     for (const r of res.body.rows as { clientId: number; clientLogin: string }[]) expect(r.clientLogin).toBe(logins.find((c) => Number(c.id) === r.clientId)?.login);
+    const byNetwork = await world.admin.get('/api/admin/stats?groupBy=network');
+    const { rows: networks } = await sql<{ code: string; name: string }>`SELECT mcc || '-' || mnc AS code, network AS name FROM destinations WHERE mnc IS NOT NULL`.execute(world.db);
+    expect(byNetwork.body.rows.some((r: { network: string }) => r.network !== '')).toBe(true);
+    for (const r of byNetwork.body.rows as { network: string; networkName: string | null }[]) expect(r.networkName).toBe(r.network ? (networks.find((n) => n.code === r.network)?.name ?? null) : null);
     const byVendor = await world.admin.get('/api/admin/stats?groupBy=vendor');
     const { rows: vendors } = await sql<{ id: number; name: string }>`SELECT id, name FROM vendors`.execute(world.db);
     expect(byVendor.body.rows.length).toBeGreaterThan(0);

@@ -36,5 +36,6 @@ describe('the Statistics page’s table', () => {
     expect(statsLines([row({ day: '2026-11-29' }), row({ day: '2026-11-27' }), row({ day: '2026-11-28', messages: 9 })], 'day').map((l) => l.label)).toEqual(['2026-11-27', '2026-11-28', '2026-11-29']);
     expect(statsLines([row({ vendorId: 0, vendorName: null, messages: 2 }), row({ vendorId: 4, vendorName: 'Carrier A' })], 'vendor').map((l) => l.label)).toEqual(['no vendor', 'Carrier A']);
     expect(statsLines([row({ country: 'UA' })], 'country', (c) => (c === 'UA' ? 'Ukraine' : c))[0]?.label).toBe('Ukraine (UA)');
+    expect(statsLines([row({ network: '255-01', networkName: 'Vodafone', messages: 2 }), row({ network: '255-99', networkName: null }), row({ network: '' })], 'network').map((l) => l.label)).toEqual(['Vodafone (255-01)', '255-99', 'the country, no network']);
   });
 });

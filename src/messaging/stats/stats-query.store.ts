@@ -26,6 +26,8 @@ export interface StatsRow {
   readonly clientLogin?: string | null;
   /** With the vendor group: its name; null for messages no vendor took yet (vendor 0). */
   readonly vendorName?: string | null;
+  /** With the network group: the network's name; null for a country-level destination. */
+  readonly networkName?: string | null;
   /** Amounts are in the clients' currencies, so every row is one currency. */
   readonly currency: string;
   readonly messages: number;

@@ -70,16 +70,27 @@ export function registerStatsRoutes(app: FastifyInstance, deps: Deps): void {
   );
 }
 
-/** Each row grouped by client gets the client's login, each grouped by vendor the vendor's name (null: no vendor yet). */
+/**
+ * Each row grouped by client gets the client's login, by vendor the vendor's name (null: no vendor
+ * yet), by network the network's name from the destinations ('mcc-mnc' as intake keys it; null
+ * for a country-level destination or one no longer listed).
+ */
 async function withNames(db: Kysely<Database>, rows: readonly StatsRow[]): Promise<StatsRow[]> {
   const clientIds = [...new Set(rows.flatMap((r) => (r.clientId === undefined ? [] : [r.clientId])))];
   const vendorIds = [...new Set(rows.flatMap((r) => (r.vendorId ? [r.vendorId] : [])))];
+  const networks = [...new Set(rows.flatMap((r) => (r.network ? [r.network] : [])))];
   const logins = new Map(clientIds.length ? (await db.selectFrom('clients').select(['id', 'login']).where('id', 'in', clientIds).execute()).map((c) => [Number(c.id), c.login]) : []);
   const vendors = new Map(vendorIds.length ? (await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', vendorIds).execute()).map((v) => [Number(v.id), v.name]) : []);
+  const networkNames = new Map(
+    networks.length
+      ? (await sql<{ code: string; name: string }>`SELECT DISTINCT ON (code) coalesce(mcc, '') || '-' || mnc AS code, coalesce(network, name) AS name FROM destinations WHERE mnc IS NOT NULL AND coalesce(mcc, '') || '-' || mnc IN (${sql.join(networks)}) ORDER BY code, id`.execute(db)).rows.map((n) => [n.code, n.name])
+      : [],
+  );
   return rows.map((r) => ({
     ...r,
     ...(r.clientId !== undefined ? { clientLogin: logins.get(r.clientId) ?? null } : {}),
     ...(r.vendorId !== undefined ? { vendorName: vendors.get(r.vendorId) ?? null } : {}),
+    ...(r.network !== undefined ? { networkName: r.network ? (networkNames.get(r.network) ?? null) : null } : {}),
   }));
 }
 

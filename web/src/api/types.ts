@@ -153,6 +153,7 @@ export interface StatsApiRow {
   readonly vendorName?: string | null;
   readonly country?: string;
   readonly network?: string;
+  readonly networkName?: string | null;
   readonly state?: string;
   readonly currency: string;
   readonly messages: number;

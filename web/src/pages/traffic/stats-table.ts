@@ -39,7 +39,7 @@ function labelOf(row: StatsApiRow, by: Dimension, countryName: (code: string) =>
     case 'country':
       return row.country ? { key: row.country, label: `${countryName(row.country)} (${row.country})` } : { key: '', label: 'unknown country' };
     case 'network':
-      return row.network ? { key: row.network, label: row.network } : { key: '', label: 'unknown network' };
+      return row.network ? { key: row.network, label: row.networkName ? `${row.networkName} (${row.network})` : row.network } : { key: '', label: 'the country, no network' };
   }
 }
 
