@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -6,8 +7,8 @@ import type { Database } from '../database.ts';
 import { parseWith } from '../http/validate.ts';
 import { idParams, intParam, optionalIdQuery } from '../routing/http-params.ts';
 import { notFound } from '../platform/errors.ts';
-import { messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
-import { MESSAGE_CHANNELS } from './rules/message-log.ts';
+import { EXPORT_MAX_MESSAGES, exportPages, messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
+import { csvLine, type LoggedMessage, MESSAGE_CHANNELS, MESSAGE_CSV_COLUMNS } from './rules/message-log.ts';
 import { MESSAGE_STATES } from './rules/message-states.ts';
 import { managedClients } from './stats/stats.http.ts';
 
@@ -29,6 +30,26 @@ const searchQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be before to', path: ['from'] });
 
+const searchQuerySchema = {
+  type: 'object',
+  properties: {
+    clientId: { type: 'integer' },
+    destination: { type: 'string', description: 'E.164, exact' },
+    state: { type: 'string', enum: [...MESSAGE_STATES] },
+    channel: { type: 'string', enum: [...MESSAGE_CHANNELS] },
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    before: { type: 'integer' },
+    limit: { type: 'integer', minimum: 1, maximum: 200 },
+  },
+};
+
+/** The header line, then a line per message, page after page. */
+async function* csvOf(pages: AsyncIterable<LoggedMessage[]>): AsyncGenerator<string> {
+  yield `${MESSAGE_CSV_COLUMNS.join(',')}\r\n`;
+  for await (const page of pages) yield page.map(csvLine).join('');
+}
+
 interface Deps {
   readonly db: Kysely<Database>;
   readonly auth: OperatorAuth;
@@ -47,19 +68,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
         tags: ['messages'],
         summary: 'The message log: search messages, newest first, a page at a time',
         description: `Filters narrow each other; \`next\` is the \`before\` of the next page. A search that reads for more than ${SEARCH_TIME_LIMIT_MS / 1000} s is stopped with 422: narrow it by client, number or dates.`,
-        querystring: {
-          type: 'object',
-          properties: {
-            clientId: { type: 'integer' },
-            destination: { type: 'string', description: 'E.164, exact' },
-            state: { type: 'string', enum: [...MESSAGE_STATES] },
-            channel: { type: 'string', enum: [...MESSAGE_CHANNELS] },
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-            before: { type: 'integer' },
-            limit: { type: 'integer', minimum: 1, maximum: 200 },
-          },
-        },
+        querystring: searchQuerySchema,
       },
       preHandler: deps.auth.guard(),
     },
@@ -69,6 +78,29 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
       const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
       const search = { ...stripUndefined(q), ...(clientIds ? { clientIds } : {}) };
       return searchMessagesWithin(deps.db, search, SEARCH_TIME_LIMIT_MS);
+    },
+  );
+
+  app.get(
+    '/api/admin/messages/export.csv',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: `The message log as CSV (the same filters, newest first, up to ${EXPORT_MAX_MESSAGES.toLocaleString('en')} messages)`,
+        description: `Columns: ${MESSAGE_CSV_COLUMNS.join(', ')}. A cell a spreadsheet would read as a formula starts with an apostrophe.`,
+        querystring: searchQuerySchema,
+        produces: ['text/csv'],
+      },
+      preHandler: deps.auth.guard(),
+    },
+    async (request, reply) => {
+      const { before: _before, limit: _limit, ...q } = parseWith(searchQuery, request.query, 'query');
+      const op = operatorOf(request);
+      const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
+      const pages = await exportPages(deps.db, { ...stripUndefined(q), ...(clientIds ? { clientIds } : {}) }, SEARCH_TIME_LIMIT_MS);
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="petrel-messages-${stamp}.csv"`);
+      return Readable.from(csvOf(pages));
     },
   );
 

@@ -123,6 +123,29 @@ export async function searchMessagesWithin(db: Kysely<Database>, q: MessageSearc
   }
 }
 
+/** The most messages one CSV export holds. */
+export const EXPORT_MAX_MESSAGES = 100_000;
+const EXPORT_PAGE = 1_000;
+
+/**
+ * The search as pages for an export, newest first, up to `max` messages; each page is one search
+ * within `limitMs` (the first page is read before anything is sent, so a search too broad is a
+ * clean 422, not a cut-off file).
+ */
+export async function exportPages(db: Kysely<Database>, q: Omit<MessageSearch, 'limit' | 'before'>, limitMs: number, max = EXPORT_MAX_MESSAGES): Promise<AsyncIterable<LoggedMessage[]>> {
+  const first = await searchMessagesWithin(db, { ...q, limit: Math.min(EXPORT_PAGE, max) }, limitMs);
+  return (async function* pages() {
+    let page = first;
+    let sent = 0;
+    for (;;) {
+      yield page.items;
+      sent += page.items.length;
+      if (page.next === null || sent >= max) return;
+      page = await searchMessagesWithin(db, { ...q, limit: Math.min(EXPORT_PAGE, max - sent), before: Number(page.next) }, limitMs);
+    }
+  })();
+}
+
 /**
  * One message with its history, oldest first; undefined when not there or not the operator's. The
  * normal path writes no history row (ARCHITECTURE.md: acceptance, sending and the receipt are in

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
@@ -87,11 +88,17 @@ describe('Traffic → Messages', () => {
     expect(await page.getByTestId('messages-more').count()).toBe(0);
   });
 
-  it('searches by number, and narrows by state', async () => {
+  it('searches by number, narrows by state, and exports the search as CSV', async () => {
     await page.locator('#messages_number').fill('+380501230007');
     await page.getByTestId('messages-search').click();
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().nth(0).innerText()).toContain('Lark_Books');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('messages-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^petrel-messages-\d{8}-\d{6}\.csv$/);
+    const lines = readFileSync(await download.path(), 'utf8').split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^id,accepted_at,client,/);
+    expect(lines[1]).toMatch(/,Lark_Books,http,Shop,380501230007,UA,Your order has shipped,1,0.015000,false,queued,/);
     await page.locator('#messages_number').fill('');
     await chooseFilter(page, 'messages_state', 'delivered');
     await page.getByTestId('messages-search').click();

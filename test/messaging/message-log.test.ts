@@ -112,3 +112,31 @@ describe('GET /api/admin/messages/{id}', () => {
     expect((await world.admin.get('/api/admin/messages/abc')).status).toBe(422);
   });
 });
+
+describe('GET /api/admin/messages/export.csv', () => {
+  const csv = async (api: ApiClient, query = '') => {
+    const res = await api.get(`/api/admin/messages/export.csv${query}`);
+    return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), text: typeof res.body === 'string' ? res.body : JSON.stringify(res.body) };
+  };
+
+  it('gives the search as a CSV file: the header, then a line per message, newest first', async () => {
+    const out = await csv(world.admin, `?clientId=${lark.id}`);
+    expect(out.status).toBe(200);
+    expect(out.type).toBe('text/csv; charset=utf-8');
+    expect(out.disposition).toMatch(/^attachment; filename="petrel-messages-\d{8}-\d{6}\.csv"$/);
+    const lines = out.text.split('\r\n');
+    expect(lines[0]).toBe('id,accepted_at,client,channel,sender,destination,country,text,parts,price,test,state,error_code,vendor,vendor_message_id,sent_at,done_at');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(1, -1).map((l) => l.split(',')[0])).toEqual(ids.slice(0, 5).reverse());
+    expect(lines[1]?.split(',').slice(2, 8)).toEqual(['log_lark', 'smpp', 'Petrel', '380501234504', 'UA', 'lark 4']);
+  });
+
+  it('answers a bad filter with 422 and not a file, and gives a manager their clients’ messages only', async () => {
+    const bad = await csv(world.admin, '?state=lost');
+    expect(bad.status).toBe(422);
+    expect(JSON.parse(bad.text).error.fields.state).toMatch(/^one of/);
+    const mine = await csv(manager.api);
+    expect(mine.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[2])).toEqual(Array(5).fill('log_lark'));
+  });
+});
+

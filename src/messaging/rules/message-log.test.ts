@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyOf, type LoggedMessage, type MessageEvent } from './message-log.ts';
+import { csvCell, csvLine, historyOf, type LoggedMessage, MESSAGE_CSV_COLUMNS, type MessageEvent } from './message-log.ts';
 
 const message = (over: Partial<LoggedMessage> = {}): LoggedMessage => ({
   id: '7',
@@ -60,5 +60,26 @@ describe('a message’s life as the log tells it', () => {
 
   it('leaves a message still waiting at its acceptance', () => {
     expect(told(historyOf(message({ state: 'queued', sentAt: null, doneAt: null }), []))).toEqual([['accepted', null, null, false]]);
+  });
+});
+
+describe('the message log as CSV', () => {
+  it('quotes what needs quoting and keeps a spreadsheet from reading a text as a formula', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "hi"\nbye')).toBe('"say ""hi""\nbye"');
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell('-5')).toBe("'-5");
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(true)).toBe('true');
+  });
+
+  it('writes one line per message in the header’s order', () => {
+    const line = csvLine(message({ text: 'Hi, there', errorCode: null, country: null }));
+    expect(line.endsWith('\r\n')).toBe(true);
+    const cells = line.trimEnd().split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(cells).toHaveLength(MESSAGE_CSV_COLUMNS.length);
+    expect(Object.fromEntries(MESSAGE_CSV_COLUMNS.map((c, i) => [c, cells[i]]))).toMatchObject({ id: '7', client: 'lark', destination: '380501234567', country: '', text: '"Hi, there"', price: '0.010000', test: 'false', state: 'delivered', error_code: '', vendor: 'Carrier B' });
   });
 });

@@ -53,3 +53,24 @@ export function historyOf(m: LoggedMessage, recorded: readonly MessageEvent[]): 
   return [...steps, ...recorded].map((e, i) => ({ e, i })).sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at) || a.i - b.i).map(({ e }) => e);
 }
 
+
+/** The columns of the message log's CSV export, in order. */
+export const MESSAGE_CSV_COLUMNS = ['id', 'accepted_at', 'client', 'channel', 'sender', 'destination', 'country', 'text', 'parts', 'price', 'test', 'state', 'error_code', 'vendor', 'vendor_message_id', 'sent_at', 'done_at'] as const;
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. A cell that a
+ * spreadsheet would take for a formula (=, +, -, @, a tab or a carriage return first: a client
+ * chooses its texts and sender names) gets an apostrophe first, so it is shown as text.
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A message as one CSV line (MESSAGE_CSV_COLUMNS), ending in CRLF. */
+export function csvLine(m: LoggedMessage): string {
+  const cells = [m.id, m.createdAt, m.clientLogin, m.channel, m.source, m.destination, m.country, m.text, m.segments, m.price, m.isTest, m.state, m.errorCode, m.vendorName, m.vendorMessageId, m.sentAt, m.doneAt];
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}

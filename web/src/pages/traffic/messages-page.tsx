@@ -1,10 +1,11 @@
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Drawer, Flex, Input, Select, Skeleton, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { messageLog } from '../../api/admin.ts';
+import { withQuery } from '../../api/http.ts';
 import type { LoggedMessage, MessageEvent } from '../../api/types.ts';
 import { ClientSelect } from '../../components/client-select.tsx';
 import { LoadError } from '../../components/load-error.tsx';
@@ -127,6 +128,11 @@ export function MessageLog({ clientId: fixedClientId }: { readonly clientId?: nu
           <Button icon={<ReloadOutlined />} onClick={first.reload} loading={first.loading} data-testid="messages-reload">
             Refresh
           </Button>
+          <Tooltip title="The search as a CSV file, newest first, up to 100,000 messages">
+            <Button icon={<DownloadOutlined />} href={withQuery('/api/admin/messages/export.csv', { ...filters })} data-testid="messages-export">
+              Export CSV
+            </Button>
+          </Tooltip>
         </Flex>
       </Card>
       <LoadError error={first.error} retry={first.reload} />
