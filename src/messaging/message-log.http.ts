@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
 import type { Database } from '../database.ts';
+import { OPERATOR_ERRORS, responses } from '../http/rest-v1/openapi.ts';
 import { parseWith } from '../http/validate.ts';
 import { idParams, intParam, optionalIdQuery } from '../routing/http-params.ts';
 import { notFound } from '../platform/errors.ts';
@@ -44,6 +45,48 @@ const searchQuerySchema = {
   },
 };
 
+const instantOut = z.string().describe('ISO 8601');
+const loggedMessage = z.object({
+  id: z.string(),
+  clientId: z.number().int(),
+  clientLogin: z.string(),
+  channel: z.enum(MESSAGE_CHANNELS),
+  source: z.string(),
+  destination: z.string().describe('E.164 digits'),
+  country: z.string().nullable(),
+  text: z.string(),
+  segments: z.number().int(),
+  isTest: z.boolean(),
+  price: z.string().describe('what the client was charged, a decimal string'),
+  state: z.enum(MESSAGE_STATES),
+  errorCode: z.number().int().nullable(),
+  vendorId: z.number().int().nullable(),
+  vendorName: z.string().nullable(),
+  vendorMessageId: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: instantOut,
+  notBefore: instantOut,
+  sentAt: instantOut.nullable(),
+  doneAt: instantOut.nullable(),
+});
+const searchAnswer = z.object({ items: z.array(loggedMessage), next: z.string().nullable().describe('the `before` of the next page; null on the last one') });
+const messageAnswer = z.object({
+  message: loggedMessage,
+  events: z.array(
+    z.object({
+      at: instantOut,
+      kind: z.string().describe('accepted, submitted, receipt, final, or a recorded kind: rerouted, submit_failed, expired, late_receipt, …'),
+      state: z.string().nullable(),
+      vendorId: z.number().int().nullable(),
+      vendorName: z.string().nullable(),
+      vendorMessageId: z.string().nullable(),
+      errorCode: z.number().int().nullable(),
+      detail: z.string(),
+      recorded: z.boolean().describe('a row of the history; false: read off the message row'),
+    }),
+  ),
+});
+
 /** The header line, then a line per message, page after page. */
 async function* csvOf(pages: AsyncIterable<LoggedMessage[]>): AsyncGenerator<string> {
   yield `${MESSAGE_CSV_COLUMNS.join(',')}\r\n`;
@@ -69,6 +112,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
         summary: 'The message log: search messages, newest first, a page at a time',
         description: `Filters narrow each other; \`next\` is the \`before\` of the next page. A search that reads for more than ${SEARCH_TIME_LIMIT_MS / 1000} s is stopped with 422: narrow it by client, number or dates.`,
         querystring: searchQuerySchema,
+        response: responses({ 200: { description: 'a page of the log, newest first', schema: searchAnswer } }, [...OPERATOR_ERRORS, 'validation_failed']),
       },
       preHandler: deps.auth.guard(),
     },
@@ -89,7 +133,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
         summary: `The message log as CSV (the same filters, newest first, up to ${EXPORT_MAX_MESSAGES.toLocaleString('en')} messages)`,
         description: `Columns: ${MESSAGE_CSV_COLUMNS.join(', ')}. A cell a spreadsheet would read as a formula starts with an apostrophe.`,
         querystring: searchQuerySchema,
-        produces: ['text/csv'],
+        response: responses({ 200: { description: 'the CSV file (text/csv)', schema: z.string(), alternatives: { 'text/csv': z.string() } } }, [...OPERATOR_ERRORS, 'validation_failed']),
       },
       preHandler: deps.auth.guard(),
     },
@@ -107,7 +151,12 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
   app.get(
     '/api/admin/messages/:id',
     {
-      schema: { tags: ['messages'], summary: 'One message with its history (attempts, receipts, changes)', params: { type: 'object', properties: { id: { type: 'integer' } } } },
+      schema: {
+        tags: ['messages'],
+        summary: 'One message with its history (attempts, receipts, changes)',
+        params: { type: 'object', properties: { id: { type: 'integer' } } },
+        response: responses({ 200: { description: 'the message and its life, oldest step first', schema: messageAnswer } }, [...OPERATOR_ERRORS, 'validation_failed']),
+      },
       preHandler: deps.auth.guard(),
     },
     async (request) => {

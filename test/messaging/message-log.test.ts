@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { eventually } from '../dispatch/support/db.ts';
+import { Contract } from '../http/support/contract.ts';
 import { createManager } from '../support/clients.ts';
 import type { ApiClient } from '../support/platform.ts';
 import { addClient, bindOwn, startWorld, submit, type TestClient, type World } from './support/world.ts';
@@ -14,6 +15,7 @@ let lark: TestClient;
 let wren: TestClient;
 let manager: { id: number; api: ApiClient };
 const ids: string[] = [];
+let contract: Contract;
 
 beforeAll(async () => {
   sim = await startSimulator({ receiptDelayMs: 20, outcomes: { DELIVRD: 1 } });
@@ -27,6 +29,7 @@ beforeAll(async () => {
   ids.push((await submit(w, { destinationAddr: '380501234500', shortMessage: Buffer.from('wren 0'), registeredDelivery: 1 })).id);
   await eventually(async () => (await world.admin.get('/api/admin/messages?state=delivered')).body.items.length === 6, 20_000, 'every message delivered');
   await Promise.all([l.close(), w.close()]);
+  contract = await Contract.load(world.platform.httpUrl);
 });
 
 afterAll(async () => {
@@ -137,6 +140,23 @@ describe('GET /api/admin/messages/export.csv', () => {
     expect(JSON.parse(bad.text).error.fields.state).toMatch(/^one of/);
     const mine = await csv(manager.api);
     expect(mine.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[2])).toEqual(Array(5).fill('log_lark'));
+  });
+});
+
+describe('the message log against its OpenAPI document', () => {
+  it('answers as documented: a page, a message with its life, the CSV file and every error', async () => {
+    const check = async (path: string, status: number) => {
+      const res = await world.admin.get(path);
+      expect(res.status).toBe(status);
+      contract.check('GET', path, res.status, res.headers.get('content-type'), res.body);
+    };
+    await check('/api/admin/messages?limit=2', 200);
+    await check(`/api/admin/messages/${ids[0]}`, 200);
+    await check('/api/admin/messages/export.csv', 200);
+    await check('/api/admin/messages?state=lost', 422);
+    await check('/api/admin/messages/999999999', 404);
+    await check('/api/admin/messages/export.csv?from=yesterday', 422);
+    expect(contract.checked).toHaveLength(6);
   });
 });
 
