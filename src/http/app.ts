@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import { isDatabaseUnavailable } from '../platform/database-unavailable.ts';
 import { AppError, headersOfCode } from '../platform/errors.ts';
+import { ADMIN_READ_ERRORS, ADMIN_WRITE_ERRORS, errorResponses } from './rest-v1/openapi.ts';
 
 export interface HttpAppOptions {
   readonly logLevel: string;
@@ -27,6 +28,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<FastifyInstan
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
   await app.register(fastifySwagger, {
+    transform: ({ schema, url, route }) => ({ schema: withAdminErrors(schema, url, route.method), url }),
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Petrel API', version: opts.version, description: 'Admin, panel and REST v1 APIs of the Petrel SMS platform.' },
@@ -75,4 +77,15 @@ function errorHandler(this: FastifyInstance, error: FastifyError | AppError, req
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.code(500).send(new AppError('internal', 'internal error; the operator can find details in the log').toJSON());
+}
+
+/**
+ * An admin route that documents no answers of its own gets its success (2XX, JSON) and the codes
+ * every admin route may answer (rest-v1/openapi.ts), so a generated client knows its errors.
+ */
+function withAdminErrors<S extends { response?: unknown; hide?: boolean } | undefined>(schema: S, url: string, method: string | string[]): S {
+  if (!schema || schema.hide || schema.response !== undefined || !url.startsWith('/api/admin')) return schema;
+  const write = [method].flat().some((m) => m !== 'GET' && m !== 'HEAD');
+  const errors = url === '/api/admin/login' ? ['unauthorized', 'validation_failed', 'too_many_requests'] as const : write ? ADMIN_WRITE_ERRORS : ADMIN_READ_ERRORS;
+  return { ...schema, response: { '2XX': { description: 'success: the JSON answer' }, ...errorResponses(errors) } };
 }

@@ -165,6 +165,25 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     expect(doc.paths['/sendsms'].post.requestBody.content['application/x-www-form-urlencoded']).toBeDefined();
   });
 
+  it('documents a success and the error answers with their codes for every admin operation', () => {
+    const admin = operations().filter(({ path }) => path.startsWith('/api/admin'));
+    expect(admin.length).toBeGreaterThan(90);
+    for (const { path, method, op } of admin) {
+      const where = `${method} ${path}`;
+      const statuses = Object.keys(op.responses);
+      expect(statuses.some((s) => s.startsWith('2')), `${where} documents a success`).toBe(true);
+      for (const s of ['400', '500']) expect(statuses, `${where} documents ${s}`).toContain(s);
+      if (path !== '/api/admin/login') expect(statuses, `${where} documents 401`).toContain('401');
+      for (const [status, r] of Object.entries<any>(op.responses)) {
+        if (status.startsWith('2')) continue;
+        expect(r.content['application/json'].schema.properties.error.properties.code.enum.length, `${where} ${status} names its codes`).toBeGreaterThan(0);
+      }
+    }
+    expect(doc.paths['/api/admin/clients'].post.responses['409'].content['application/json'].schema.properties.error.properties.code.enum).toContain('login_taken');
+    expect(doc.paths['/api/admin/login'].post.responses['429'].content['application/json'].schema.properties.error.properties.code.enum).toEqual(['too_many_requests']);
+    expect(doc.paths['/api/admin/clients'].get.responses['409']).toBeUndefined();
+  });
+
   it('serves the docs page', async () => {
     const res = await fetch(`${world.url}/api/docs/`);
     expect(res.status).toBe(200);

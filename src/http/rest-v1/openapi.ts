@@ -18,6 +18,14 @@ export interface Success {
   readonly alternatives?: Readonly<Record<string, z.ZodType>>;
 }
 
+/**
+ * What an admin route that lists no answers of its own may answer: every operator route checks the
+ * session and the role, validates (422) and finds what it names (404); writes may meet a conflict.
+ * Added to such routes' documents by the app (http/app.ts), so no admin route is undocumented.
+ */
+export const ADMIN_READ_ERRORS: readonly ErrorCode[] = ['unauthorized', 'forbidden', 'not_found', 'validation_failed'];
+export const ADMIN_WRITE_ERRORS: readonly ErrorCode[] = [...ADMIN_READ_ERRORS, 'conflict', 'login_taken', 'currency_locked', 'in_use'];
+
 /** Codes every authenticated route may answer with. */
 export const AUTH_ERRORS: readonly ErrorCode[] = ['unauthorized', 'forbidden', 'channel_disabled', 'client_blocked'];
 export const OPERATOR_ERRORS: readonly ErrorCode[] = ['unauthorized', 'forbidden', 'not_found'];
@@ -33,6 +41,12 @@ export function responses(ok: Readonly<Record<number, Success>>, errors: readonl
     for (const [type, schema] of Object.entries(s.alternatives ?? {})) content[type] = { schema: jsonSchema(schema, 'output') };
     out[status] = { description: s.description, content };
   }
+  return { ...out, ...errorResponses(errors, errorAlternatives) };
+}
+
+/** The error half of `responses`: one entry per HTTP status the codes map to (malformed_request, internal and unavailable always), naming the codes. */
+export function errorResponses(errors: readonly ErrorCode[], errorAlternatives: Readonly<Record<string, z.ZodType>> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set([...errors, 'malformed_request' as const, 'internal' as const, 'unavailable' as const])) {
     const http = errorRegistry[code].http;
