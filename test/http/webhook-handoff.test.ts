@@ -14,7 +14,7 @@ beforeAll(async () => {
   t = await openTestDb();
 });
 afterAll(async () => {
-  caller.close();
+  await caller.close();
   await t?.close();
 });
 

@@ -58,7 +58,7 @@ export function startWebhooks(deps: { db: Kysely<Database>; nodeId: string; cloc
     stop: async () => {
       await relay.stop();
       await sender.stop();
-      caller.close();
+      await caller.close();
     },
   };
 }
