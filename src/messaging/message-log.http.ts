@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
+import type { OperatorAuth } from '../accounts/operator-auth.ts';
+import { clientScopeOf } from '../accounts/operator-scope.ts';
 import type { Database } from '../database.ts';
 import { OPERATOR_ERRORS, responses } from '../http/rest-v1/openapi.ts';
 import { parseWith } from '../http/validate.ts';
@@ -11,7 +12,6 @@ import { notFound } from '../platform/errors.ts';
 import { EXPORT_MAX_MESSAGES, exportPages, messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
 import { csvLine, type LoggedMessage, MESSAGE_CHANNELS, MESSAGE_CSV_COLUMNS } from './rules/message-log.ts';
 import { MESSAGE_STATES } from './rules/message-states.ts';
-import { managedClients } from './stats/stats.http.ts';
 
 const instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time, e.g. 2030-01-31T09:00:00Z' }).transform((v) => new Date(v));
 const searchQuery = z
@@ -118,8 +118,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
     },
     async (request) => {
       const q = parseWith(searchQuery, request.query, 'query');
-      const op = operatorOf(request);
-      const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
+      const clientIds = await clientScopeOf(deps.db, request);
       const search = { ...stripUndefined(q), ...(clientIds ? { clientIds } : {}) };
       return searchMessagesWithin(deps.db, search, SEARCH_TIME_LIMIT_MS);
     },
@@ -139,8 +138,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
     },
     async (request, reply) => {
       const { before: _before, limit: _limit, ...q } = parseWith(searchQuery, request.query, 'query');
-      const op = operatorOf(request);
-      const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
+      const clientIds = await clientScopeOf(deps.db, request);
       const pages = await exportPages(deps.db, { ...stripUndefined(q), ...(clientIds ? { clientIds } : {}) }, SEARCH_TIME_LIMIT_MS);
       const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="petrel-messages-${stamp}.csv"`);
@@ -161,8 +159,7 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
     },
     async (request) => {
       const { id: messageId } = parseWith(idParams, request.params, 'path');
-      const op = operatorOf(request);
-      const found = await messageWithHistory(deps.db, messageId, op.role === 'admin' ? undefined : await managedClients(deps.db, op.id));
+      const found = await messageWithHistory(deps.db, messageId, await clientScopeOf(deps.db, request));
       if (!found) throw notFound('message');
       return found;
     },

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
+import type { OperatorAuth } from '../accounts/operator-auth.ts';
+import { clientScopeOf } from '../accounts/operator-scope.ts';
 import type { Database } from '../database.ts';
 import { parseWith } from '../http/validate.ts';
 import type { RefusalLog } from './intake/refusal-log.ts';
-import { managedClients } from './stats/stats.http.ts';
 
 const query = z.object({
   clientId: z.coerce.number().int().positive('not a valid id').optional(),
@@ -31,13 +31,13 @@ export function registerRefusalRoutes(app: FastifyInstance, deps: { readonly db:
     },
     async (request) => {
       const q = parseWith(query, request.query, 'query');
-      const op = operatorOf(request);
-      let clientIds = op.role === 'admin' ? undefined : new Set(await managedClients(deps.db, op.id));
+      const scope = await clientScopeOf(deps.db, request);
+      let clientIds = scope && new Set(scope);
       if (q.clientId !== undefined) clientIds = clientIds && !clientIds.has(q.clientId) ? new Set() : new Set([q.clientId]);
       const items = deps.refusals.list({ limit: q.limit, ...(clientIds ? { clientIds } : {}) });
       const ids = [...new Set(items.map((r) => r.clientId))];
       const logins = new Map(ids.length === 0 ? [] : (await deps.db.selectFrom('clients').select(['id', 'login']).where('id', 'in', ids).execute()).map((c) => [Number(c.id), c.login]));
-      return { items: items.map((r) => ({ ...r, clientLogin: logins.get(r.clientId) ?? null })), totals: op.role === 'admin' ? deps.refusals.totals() : undefined };
+      return { items: items.map((r) => ({ ...r, clientLogin: logins.get(r.clientId) ?? null })), totals: scope === undefined ? deps.refusals.totals() : undefined };
     },
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { OperatorAuth } from '../../accounts/operator-auth.ts';
-import { operatorOf } from '../../accounts/operator-auth.ts';
+import { clientScopeOf } from '../../accounts/operator-scope.ts';
 import type { Database } from '../../database.ts';
 import { parseWith } from '../../http/validate.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -62,8 +62,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: Deps): void {
       const today = deps.clock.now().toISOString().slice(0, 10);
       const to = p.to ?? today;
       const from = p.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
-      const op = operatorOf(request);
-      const clientIds = op.role === 'admin' ? undefined : await managedClients(deps.db, op.id);
+      const clientIds = await clientScopeOf(deps.db, request);
       const rows = await queryStats(deps.db, { from, to, groupBy: p.groupBy, ...(p.clientId ? { clientId: p.clientId } : {}), ...(clientIds ? { clientIds } : {}) });
       return { from, to, groupBy: p.groupBy, rows: await withNames(deps.db, rows) };
     },
@@ -94,7 +93,3 @@ async function withNames(db: Kysely<Database>, rows: readonly StatsRow[]): Promi
   }));
 }
 
-export async function managedClients(db: Kysely<Database>, operatorId: number): Promise<number[]> {
-  const { rows } = await sql<{ id: number }>`SELECT id FROM clients WHERE manager_id = ${operatorId}`.execute(db);
-  return rows.map((r) => Number(r.id));
-}
