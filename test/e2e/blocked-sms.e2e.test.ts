@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, requiredFields } from '../support/clients.ts';
-import { ADMIN_PASSWORD, type ApiClient, startTestPlatform } from '../support/platform.ts';
+import { type ApiClient, startTestPlatform } from '../support/platform.ts';
 import { chooseFilter, launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
+import { type HttpApiClient, httpApiClient, ok, sendsms, signInAsAdmin } from './support/traffic.ts';
 
 /**
  * Traffic → Blocked SMS in a real browser: messages refused at intake (sent here over /sendsms by
@@ -17,32 +17,22 @@ let admin: ApiClient;
 let browser: Browser;
 let page: Page;
 
-async function apiClient(login: string): Promise<{ id: number; login: string; password: string }> {
-  const client = await createClient(admin, { ...requiredFields(login), dynamicSender: true, canSendHttpApi: true });
-  const password = `api-${login}-pw`;
-  const access = await admin.put(`/api/admin/clients/${client.id}/access`, { apiPassword: password });
-  if (access.status !== 200) throw new Error(`setting API access failed: ${access.status} ${JSON.stringify(access.body)}`);
-  return { id: Number(client.id), login, password };
-}
-
 /** A /sendsms request that intake must refuse; returns the answer's first line. */
-async function refusedSend(c: { login: string; password: string }, to: string): Promise<string> {
-  const res = await fetch(`${p.httpUrl}/sendsms?${new URLSearchParams({ username: c.login, password: c.password, from: 'Shop', to, text: 'hello' })}`);
-  const text = await res.text();
-  if (res.status < 400) throw new Error(`expected a refusal, got ${res.status}: ${text}`);
+async function refusedSend(c: HttpApiClient, to: string): Promise<string> {
+  const { status, text } = await sendsms(p.httpUrl, c, [to]);
+  if (status < 400) throw new Error(`expected a refusal, got ${status}: ${text}`);
   return text.split('\n')[0] ?? '';
 }
 
-let lark: { id: number; login: string; password: string };
-let wren: { id: number; login: string; password: string };
+let lark: HttpApiClient;
+let wren: HttpApiClient;
 
 beforeAll(async () => {
   p = await startTestPlatform({ webDist });
   admin = await p.api.signIn();
-  const eur = await admin.put('/api/admin/currencies/EUR', { enabled: true });
-  if (eur.status !== 200) throw new Error(`enabling EUR failed: ${eur.status}`);
-  lark = await apiClient('Lark_Books');
-  wren = await apiClient('Wren_Travel');
+  await ok(admin.put('/api/admin/currencies/EUR', { enabled: true }), 200);
+  lark = await httpApiClient(admin, 'Lark_Books');
+  wren = await httpApiClient(admin, 'Wren_Travel');
   // No destination, route or price is set up: a number is refused with no_route; "12" is no number at all.
   expect(await refusedSend(lark, '380501234567')).toMatch(/^ERR no_route/);
   expect(await refusedSend(lark, '12')).toMatch(/^ERR invalid_destination/);
@@ -61,10 +51,7 @@ const shot = (name: string) => screenshotWhole(page, join(screenshotDir, `${name
 
 describe('Traffic → Blocked SMS', () => {
   it('is in the menu and lists the refusals newest first, with client, channel, destination, code and reason', async () => {
-    await page.goto(`${p.httpUrl}/clients`);
-    await page.locator('#signIn_login').fill('admin');
-    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsAdmin(page, p.httpUrl);
     await page.getByTestId('main-menu').getByText('Blocked SMS', { exact: true }).click();
     await page.waitForURL(/\/traffic\/blocked$/);
     await expect.poll(() => rows().count()).toBe(3);

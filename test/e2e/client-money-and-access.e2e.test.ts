@@ -3,9 +3,10 @@ import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, requiredFields } from '../support/clients.ts';
-import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
+import { type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
 import { choose, fieldError, launchChromium, pick, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
+import { signInAsAdmin } from './support/traffic.ts';
 
 /**
  * The client profile's money and access tabs in a real browser against the whole platform:
@@ -60,10 +61,7 @@ const shot = (name: string) => screenshotWhole(page, join(screenshotDir, `${name
 
 describe('A client’s money and access on its profile page', () => {
   it('signs in and opens the client’s profile', async () => {
-    await page.goto(`${p.httpUrl}/clients/${clientId}`);
-    await page.locator('#signIn_login').fill('admin');
-    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsAdmin(page, p.httpUrl, `/clients/${clientId}`);
     await page.getByTestId('client-header').waitFor();
     expect(await page.getByTestId('client-login').textContent()).toBe('Lark_Books');
     for (const name of ['Profile', 'Payments', 'Prices', 'Routes', 'SMPP & API', 'Senders', 'Messages', 'Statistics', 'History']) expect(await tab(name).count(), name).toBe(1);

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
+import { type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
 import { choose, chooseMany, fieldError, formItem, launchChromium, pick, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
+import { signInAsAdmin } from './support/traffic.ts';
 
 /**
  * Profiles → Clients → Create a client, in a real browser against the whole platform: every field
@@ -98,10 +99,7 @@ const value = (key: string) => page.getByTestId(`value-${key}`);
 
 describe('Create a client in the admin panel', () => {
   it('signs in and opens Profiles → Clients → Create a client', async () => {
-    await page.goto(`${p.httpUrl}/clients`);
-    await page.locator('#signIn_login').fill('admin');
-    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsAdmin(page, p.httpUrl);
     await page.getByTestId('signed-in-operator').waitFor();
     await page.getByTestId('create-client').click();
     await page.waitForURL(/\/clients\/new$/);

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, requiredFields } from '../support/clients.ts';
-import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
+import { type ApiClient, startTestPlatform } from '../support/platform.ts';
 import { chooseFilter, launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
+import { accepted, httpApiClient, routeToNowhere, signInAsAdmin } from './support/traffic.ts';
 
 /**
  * Traffic → Messages in a real browser: messages sent over /sendsms (queued: the vendor cannot be
@@ -20,34 +20,17 @@ let page: Page;
 let wrenMessage: string;
 const clientIds: Record<string, number> = {};
 
-async function ok(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse['body']> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`setup call answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 /** A client that may send over /sendsms, with a price for Ukraine and money; sends `to` in one request. */
 async function sends(login: string, destinationId: number, to: string[], text: string): Promise<string[]> {
-  const client = await createClient(admin, { ...requiredFields(login), dynamicSender: true, canSendHttpApi: true });
-  clientIds[login] = Number(client.id);
-  const password = `api-${login}-pw`;
-  await ok(admin.put(`/api/admin/clients/${client.id}/access`, { apiPassword: password }), 200);
-  await ok(admin.put(`/api/admin/clients/${client.id}/prices`, { destinationId, price: '0.0150' }), 200);
-  await ok(admin.post(`/api/admin/clients/${client.id}/payments`, { kind: 'topup', amount: '10.00' }));
-  const res = await fetch(`${p.httpUrl}/sendsms?${new URLSearchParams({ username: login, password, from: 'Shop', to: to.join(','), text })}`);
-  const answer = await res.text();
-  if (res.status !== 202) throw new Error(`/sendsms answered ${res.status}: ${answer}`);
-  return [...answer.matchAll(/Accepted for delivery (\d+)/g)].map((m) => m[1] as string);
+  const client = await httpApiClient(admin, login, destinationId);
+  clientIds[login] = client.id;
+  return accepted(p.httpUrl, client, to, text);
 }
 
 beforeAll(async () => {
   p = await startTestPlatform({ webDist });
   admin = await p.api.signIn();
-  await ok(admin.put('/api/admin/currencies/EUR', { enabled: true }), 200);
-  const ukraine = (await ok(admin.post('/api/admin/destinations', { country: 'UA', mcc: '255', prefixes: ['380'] }))).destination.id;
-  const vendorId = (await ok(admin.post('/api/admin/vendors', { name: 'Nowhere SMSC', host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }))).vendor.id;
-  const pool = (await ok(admin.post('/api/admin/pools', { name: 'Main', members: [{ vendorId, weight: 100 }] }))).pool;
-  await ok(admin.post('/api/admin/routes', { name: 'Ukraine', destinationId: ukraine, priority: 10, poolId: pool.id }));
+  const { destinationId: ukraine, vendorId } = await routeToNowhere(admin);
   await sends('Lark_Books', ukraine, Array.from({ length: 54 }, (_, i) => `3805012300${String(i).padStart(2, '0')}`), 'Your order has shipped');
   [wrenMessage] = (await sends('Wren_Travel', ukraine, ['380671234567'], 'Your flight leaves at 9:40')) as [string];
   // A step of the history table, as a failed try at the vendor would leave it.
@@ -67,10 +50,7 @@ const shot = (name: string) => screenshotWhole(page, join(screenshotDir, `${name
 
 describe('Traffic → Messages', () => {
   it('lists the newest 50 first, then loads the older ones', async () => {
-    await page.goto(`${p.httpUrl}/clients`);
-    await page.locator('#signIn_login').fill('admin');
-    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsAdmin(page, p.httpUrl);
     await page.getByTestId('main-menu').getByText('Messages', { exact: true }).click();
     await page.waitForURL(/\/traffic\/messages$/);
     await expect.poll(() => rows().count()).toBe(50);

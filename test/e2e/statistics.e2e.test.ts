@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, requiredFields } from '../support/clients.ts';
-import { ADMIN_PASSWORD, type ApiClient, type ApiResponse, startTestPlatform } from '../support/platform.ts';
+import { type ApiClient, startTestPlatform } from '../support/platform.ts';
 import { chooseFilter, launchChromium, screenshotDir, screenshotWhole } from './support/browser.ts';
 import { webDist } from './support/build-web.ts';
+import { accepted, type HttpApiClient, httpApiClient, routeToNowhere, signInAsAdmin } from './support/traffic.ts';
 
 /**
  * Traffic → Statistics in a real browser. Today's messages are real: sent over /sendsms and queued
@@ -18,45 +18,19 @@ let admin: ApiClient;
 let browser: Browser;
 let page: Page;
 let vendorId: number;
-const clients: Record<string, { id: number; password: string }> = {};
-
-async function ok(res: Promise<ApiResponse>, status = 201): Promise<ApiResponse['body']> {
-  const r = await res;
-  if (r.status !== status) throw new Error(`setup call answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function apiClient(login: string, destinationId: number): Promise<void> {
-  const client = await createClient(admin, { ...requiredFields(login), dynamicSender: true, canSendHttpApi: true });
-  const password = `api-${login}-pw`;
-  await ok(admin.put(`/api/admin/clients/${client.id}/access`, { apiPassword: password }), 200);
-  await ok(admin.put(`/api/admin/clients/${client.id}/prices`, { destinationId, price: '0.0150' }), 200);
-  await ok(admin.post(`/api/admin/clients/${client.id}/payments`, { kind: 'topup', amount: '10.00' }));
-  clients[login] = { id: Number(client.id), password };
-}
-
-async function send(login: string, to: string): Promise<void> {
-  const c = clients[login] as { password: string };
-  const res = await fetch(`${p.httpUrl}/sendsms?${new URLSearchParams({ username: login, password: c.password, from: 'Shop', to, text: 'hello' })}`);
-  if (res.status !== 202) throw new Error(`/sendsms answered ${res.status}: ${await res.text()}`);
-}
 
 beforeAll(async () => {
   p = await startTestPlatform({ webDist });
   admin = await p.api.signIn();
-  await ok(admin.put('/api/admin/currencies/EUR', { enabled: true }), 200);
-  const ukraine = (await ok(admin.post('/api/admin/destinations', { country: 'UA', mcc: '255', prefixes: ['380'] }))).destination.id;
-  vendorId = (await ok(admin.post('/api/admin/vendors', { name: 'Nowhere SMSC', host: '127.0.0.1', port: 9, systemId: 'petrel', password: 'secret' }))).vendor.id;
-  const pool = (await ok(admin.post('/api/admin/pools', { name: 'Main', members: [{ vendorId, weight: 100 }] }))).pool;
-  await ok(admin.post('/api/admin/routes', { name: 'Ukraine', destinationId: ukraine, priority: 10, poolId: pool.id }));
-  await apiClient('Lark_Books', ukraine);
-  await apiClient('Wren_Travel', ukraine);
-  for (const to of ['380501234567', '380501234568', '380501234569']) await send('Lark_Books', to);
-  await send('Wren_Travel', '380671234567');
-  const lark = clients.Lark_Books?.id as number;
+  let ukraine: number;
+  ({ destinationId: ukraine, vendorId } = await routeToNowhere(admin));
+  const lark: HttpApiClient = await httpApiClient(admin, 'Lark_Books', ukraine);
+  const wren = await httpApiClient(admin, 'Wren_Travel', ukraine);
+  for (const to of ['380501234567', '380501234568', '380501234569']) await accepted(p.httpUrl, lark, [to]);
+  await accepted(p.httpUrl, wren, ['380671234567']);
   await sql`INSERT INTO stats_daily (day, client_id, vendor_id, country, network, state, messages, segments, amount) VALUES
-    (current_date - 2, ${lark}, ${vendorId}, 'UA', '255-01', 'delivered', 8, 9, 0.135),
-    (current_date - 2, ${lark}, ${vendorId}, 'UA', '255-01', 'undelivered', 2, 2, 0.03)`.execute(p.db);
+    (current_date - 2, ${lark.id}, ${vendorId}, 'UA', '255-01', 'delivered', 8, 9, 0.135),
+    (current_date - 2, ${lark.id}, ${vendorId}, 'UA', '255-01', 'undelivered', 2, 2, 0.03)`.execute(p.db);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
@@ -72,10 +46,7 @@ const shot = (name: string) => screenshotWhole(page, join(screenshotDir, `${name
 
 describe('Traffic → Statistics', () => {
   it('shows the last 7 days by day: totals, delivered, not delivered, in progress, delivery rate and amounts', async () => {
-    await page.goto(`${p.httpUrl}/traffic/statistics`);
-    await page.locator('#signIn_login').fill('admin');
-    await page.locator('#signIn_password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsAdmin(page, p.httpUrl, '/traffic/statistics');
     await page.getByTestId('stats-table').waitFor();
     await expect.poll(() => rows().count()).toBe(2);
     await expect.poll(() => page.getByTestId('total-messages-EUR').innerText()).toContain('14');
