@@ -126,7 +126,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     });
     closers.push(() => clientSide.close());
     registerRefusalRoutes(http, { db, auth, refusals: clientSide.intake.refusals });
-    registerMessageLogRoutes(http, { db, auth });
+    registerMessageLogRoutes(http, { db, auth, clock, queries: clientSide.queries, onReports: (ids) => ids.forEach((id) => clientSide.notifyReports(id)) });
     say(`SMPP listening on ${clientSide.smppAddress} (client binds)`);
 
     // --demo: the carrier simulator in this process and the demo world (vendor, routes, prices, client), made once.
@@ -179,6 +179,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       guard: webhooks.guard,
       prices: new PriceStore(db as unknown as ConstructorParameters<typeof PriceStore>[0]),
       senders: new SenderStore(db as unknown as ConstructorParameters<typeof SenderStore>[0]),
+      queries: clientSide.queries,
       defaultRatePerSecond: opts.httpApi?.ratePerSecond ?? 100,
       nodeId: node.id,
       log: (m, err) => http.log.warn({ err }, m),

@@ -11,7 +11,8 @@ export interface QueriedMessage {
   readonly doneAt: Date | null;
 }
 
-export type CancelOutcome = 'cancelled' | 'not_found' | 'too_late';
+/** `already`: every message asked for is `deleted` already (only `cancelTogether` tells it). */
+export type CancelOutcome = 'cancelled' | 'already' | 'not_found' | 'too_late';
 
 /**
  * What a client may ask of its own messages over SMPP: their state (query_sm) and, while they have
@@ -36,24 +37,65 @@ export class ClientQueries {
    * waiting message of the client from `source` to `destination` (E.164 digits). A message claimed
    * by a dispatcher (on its way to the vendor) or done is too late. Returns the clients owed reports.
    */
-  async cancel(clientId: number, target: CancelTarget, now: Date): Promise<{ outcome: CancelOutcome; cancelled: number; reportedClients: readonly number[] }> {
+  async cancel(clientId: number, target: CancelTarget, now: Date): Promise<CancelResult> {
     return inTransaction(this.db, async (trx) => {
       const match = 'messageId' in target ? sql`id = ${target.messageId}` : sql`source = ${target.source} AND destination = ${target.destination} AND state IN ('queued', 'scheduled')`;
-      const { rows } = await sql<{ id: number; state: MessageState; held: boolean }>`
-        SELECT id, state, coalesce(claimed_until > ${now}, false) AS held FROM messages
-        WHERE client_id = ${clientId} AND ${match} ORDER BY id LIMIT ${MAX_CANCELLED} FOR UPDATE`.execute(trx);
+      const rows = await lockForCancel(trx, sql`client_id = ${clientId} AND ${match}`, now);
       if (rows.length === 0) return { outcome: 'not_found', cancelled: 0, reportedClients: [] };
-      const waiting = rows.filter((m) => (m.state === 'queued' || m.state === 'scheduled') && !m.held);
-      if (waiting.length === 0) return { outcome: 'too_late', cancelled: 0, reportedClients: [] };
-      const applied = await applyTransitions(
-        trx,
-        waiting.map((m) => ({ messageId: Number(m.id), to: 'deleted' as const, event: 'cancelled', at: now, detail: 'cancelled by the client (cancel_sm)' })),
-        this.billing,
-      );
-      const cancelled = applied.results.filter((r) => r.applied).length;
-      return { outcome: cancelled > 0 ? 'cancelled' : 'too_late', cancelled, reportedClients: applied.reportedClients };
+      return this.deleteWaiting(trx, rows.filter(isWaiting), now, 'cancelled by the client (cancel_sm)');
     });
   }
+
+  /**
+   * Cancels the messages of one text (its parts) together, or none of them: each must be waiting
+   * and not claimed by a dispatcher, else it is too late for the whole text. `clientId` undefined:
+   * any client's (an operator's cancel, scoped by the caller). A text whose messages are all
+   * `deleted` already is answered `already` (a repeated cancel).
+   */
+  async cancelTogether(ids: readonly number[], by: { readonly clientId?: number | undefined; readonly detail: string }, now: Date): Promise<CancelResult> {
+    return inTransaction(this.db, async (trx) => {
+      const owner = by.clientId === undefined ? sql`true` : sql`client_id = ${by.clientId}`;
+      const rows = await lockForCancel(trx, sql`${owner} AND id = ANY(${[...ids]}::bigint[])`, now);
+      if (rows.length === 0) return { outcome: 'not_found', cancelled: 0, reportedClients: [] };
+      if (rows.length === ids.length && rows.every((m) => m.state === 'deleted')) return { outcome: 'already', cancelled: 0, reportedClients: [] };
+      if (rows.length < ids.length || !rows.every(isWaiting)) return { outcome: 'too_late', cancelled: 0, reportedClients: [] };
+      return this.deleteWaiting(trx, rows, now, by.detail);
+    });
+  }
+
+  private async deleteWaiting(trx: Kysely<Database>, waiting: readonly LockedMessage[], now: Date, detail: string): Promise<CancelResult> {
+    if (waiting.length === 0) return { outcome: 'too_late', cancelled: 0, reportedClients: [] };
+    const applied = await applyTransitions(
+      trx,
+      waiting.map((m) => ({ messageId: Number(m.id), to: 'deleted' as const, event: 'cancelled', at: now, detail })),
+      this.billing,
+    );
+    const cancelled = applied.results.filter((r) => r.applied).length;
+    return { outcome: cancelled > 0 ? 'cancelled' : 'too_late', cancelled, reportedClients: applied.reportedClients };
+  }
+}
+
+export interface CancelResult {
+  readonly outcome: CancelOutcome;
+  readonly cancelled: number;
+  /** Clients owed reports by the cancel (their deliverers are to be woken). */
+  readonly reportedClients: readonly number[];
+}
+
+interface LockedMessage {
+  readonly id: number;
+  readonly state: MessageState;
+  /** Claimed by a dispatcher: on its way to a vendor. */
+  readonly held: boolean;
+}
+
+const isWaiting = (m: LockedMessage): boolean => (m.state === 'queued' || m.state === 'scheduled') && !m.held;
+
+async function lockForCancel(trx: Kysely<Database>, where: ReturnType<typeof sql>, now: Date): Promise<LockedMessage[]> {
+  const { rows } = await sql<LockedMessage>`
+    SELECT id, state, coalesce(claimed_until > ${now}, false) AS held FROM messages
+    WHERE ${where} ORDER BY id LIMIT ${MAX_CANCELLED} FOR UPDATE`.execute(trx);
+  return rows;
 }
 
 /** One message by id, or every waiting one between two addresses. */

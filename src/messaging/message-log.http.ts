@@ -2,14 +2,16 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { OperatorAuth } from '../accounts/operator-auth.ts';
+import { type OperatorAuth, operatorOf } from '../accounts/operator-auth.ts';
 import { clientScopeOf } from '../accounts/operator-scope.ts';
 import type { Database } from '../database.ts';
 import { OPERATOR_ERRORS, responses } from '../http/rest-v1/openapi.ts';
 import { parseWith } from '../http/validate.ts';
 import { idParams, intParam, optionalIdQuery } from '../routing/http-params.ts';
-import { notFound } from '../platform/errors.ts';
-import { EXPORT_MAX_MESSAGES, exportPages, messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { ClientQueries } from './client-queries.store.ts';
+import { cancelGroupOf, EXPORT_MAX_MESSAGES, exportPages, messageWithHistory, SEARCH_TIME_LIMIT_MS, searchMessagesWithin } from './message-log.store.ts';
 import { csvLine, type LoggedMessage, MESSAGE_CHANNELS, MESSAGE_CSV_COLUMNS } from './rules/message-log.ts';
 import { MESSAGE_STATES } from './rules/message-states.ts';
 
@@ -96,6 +98,10 @@ async function* csvOf(pages: AsyncIterable<LoggedMessage[]>): AsyncGenerator<str
 interface Deps {
   readonly db: Kysely<Database>;
   readonly auth: OperatorAuth;
+  readonly clock: Clock;
+  readonly queries: ClientQueries;
+  /** Clients owed reports after a cancel: their deliverers are woken. */
+  readonly onReports: (clientIds: readonly number[]) => void;
 }
 
 /**
@@ -162,6 +168,34 @@ export function registerMessageLogRoutes(app: FastifyInstance, deps: Deps): void
       const found = await messageWithHistory(deps.db, messageId, await clientScopeOf(deps.db, request));
       if (!found) throw notFound('message');
       return found;
+    },
+  );
+
+  app.post(
+    '/api/admin/messages/:id/cancel',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Cancel a message that has not left for a vendor (state deleted, the charge refunded)',
+        description:
+          'A part of an HTTP, REST or web text cancels the whole text, or nothing: every part must still be waiting (scheduled or queued, not taken by a dispatcher). The client gets the report it asked for (state deleted). A message cancelled already answers as it is; one that left for a vendor or is done is a 409.',
+        params: { type: 'object', properties: { id: { type: 'integer' } } },
+        response: responses({ 200: { description: 'the message after the cancel, with its life', schema: messageAnswer } }, [...OPERATOR_ERRORS, 'validation_failed', 'conflict']),
+      },
+      preHandler: deps.auth.guard(),
+    },
+    async (request) => {
+      const { id: messageId } = parseWith(idParams, request.params, 'path');
+      const scope = await clientScopeOf(deps.db, request);
+      if (!(await messageWithHistory(deps.db, messageId, scope))) throw notFound('message');
+      const group = await cancelGroupOf(deps.db, messageId);
+      const { outcome, reportedClients } = await deps.queries.cancelTogether(group, { detail: `cancelled by operator ${operatorOf(request).login}` }, deps.clock.now());
+      if (reportedClients.length > 0) deps.onReports(reportedClients);
+      if (outcome === 'not_found') throw notFound('message');
+      if (outcome === 'too_late') throw new AppError('conflict', group.length > 1 ? 'too late to cancel: a part of this text has left for a vendor or is done' : 'too late to cancel: the message has left for a vendor or is done');
+      const after = await messageWithHistory(deps.db, messageId, scope);
+      if (!after) throw notFound('message');
+      return after;
     },
   );
 }

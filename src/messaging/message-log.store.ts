@@ -165,3 +165,15 @@ export async function messageWithHistory(db: Kysely<Database>, id: number, clien
   const recorded: MessageEvent[] = events.map((e) => ({ at: iso(e.at), kind: e.kind, state: e.state, vendorId: e.vendor_id === null ? null : Number(e.vendor_id), vendorName: e.vendor_name, vendorMessageId: e.vendor_message_id, errorCode: e.error_code, detail: e.detail, recorded: true }));
   return { message, events: historyOf(message, recorded) };
 }
+
+/**
+ * The messages an operator's cancel of message `id` takes together: every part of the HTTP, REST
+ * or web text it belongs to (a text is cancelled whole or not at all, so no recipient gets half of
+ * it), else the message alone (SMPP clients submit their parts as messages of their own).
+ */
+export async function cancelGroupOf(db: Kysely<Database>, id: number): Promise<number[]> {
+  const { rows } = await sql<{ part_ids: (string | number)[] }>`
+    SELECT t.part_ids FROM api_text_parts p JOIN api_texts t ON t.id = p.text_id WHERE p.message_id = ${id}`.execute(db);
+  const parts = rows[0]?.part_ids;
+  return parts ? parts.map(Number) : [id];
+}

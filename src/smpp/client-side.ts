@@ -34,6 +34,8 @@ export interface ClientSide {
   readonly binds: ClientBinds;
   readonly smpp: ClientSmppServer;
   readonly deliverer: ClientDeliverer;
+  /** A client's queries and cancels of its own messages (SMPP query_sm and cancel_sm, REST, the operator's cancel). */
+  readonly queries: ClientQueries;
   /** host:port of the SMPP listener. */
   readonly smppAddress: string;
   /** The vendor side calls this after committing client_reports or inbox rows for a client. */
@@ -61,6 +63,7 @@ export async function startClientSide(o: ClientSideOptions): Promise<ClientSide>
     binds,
     smpp,
     deliverer,
+    queries,
     smppAddress,
     notifyReports: (clientId) => deliverer.notifyReports(clientId),
     close: async () => {

@@ -120,4 +120,23 @@ describe('Traffic → Messages', () => {
     expect(await page.getByTestId('stats-by').getByText('Client', { exact: true }).count()).toBe(0);
     await shot('profile-statistics');
   });
+
+  it('cancels a waiting message from its drawer: deleted, refunded, the cancel in its life', async () => {
+    await page.goto(`${p.httpUrl}/traffic/messages`);
+    await page.locator('#messages_number').fill('380501230003');
+    await page.getByTestId('messages-search').click();
+    await expect.poll(() => rows().count()).toBe(1);
+    await rows().nth(0).click();
+    const drawer = page.getByTestId('message-drawer');
+    await drawer.getByText('queued').first().waitFor();
+    await page.getByTestId('message-cancel').click();
+    await page.getByRole('button', { name: 'Cancel the message' }).click();
+    await expect.poll(() => drawer.getByTestId('message-step').count()).toBe(2);
+    expect(await drawer.getByTestId('message-step').nth(1).innerText()).toContain('cancelled by operator admin');
+    expect(await page.getByTestId('message-cancel').count()).toBe(0);
+    await expect.poll(() => rows().nth(0).innerText()).toContain('deleted');
+    const balance = await admin.get(`/api/admin/clients/${clientIds.Lark_Books}`);
+    expect(balance.body.client.balance).toBe('9.205'); // 10.00 less 54 messages at 0.015 (9.19), one refunded
+    await shot('message-cancelled');
+  });
 });

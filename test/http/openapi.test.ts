@@ -125,6 +125,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     const ours = operations().filter(({ path }) => path === '/sendsms' || path.startsWith('/api/v1/') || /\/api-keys|\/webhook/.test(path));
     expect(ours.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
       'DELETE /api/admin/clients/{id}/api-keys/{keyId}',
+      'DELETE /api/v1/messages/{id}',
       'GET /api/admin/clients/{id}/api-keys',
       'GET /api/admin/clients/{id}/webhook',
       'GET /api/admin/clients/{id}/webhook/deliveries',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contract } from './support/contract.ts';
-import { addApiClient, type Answer, call, DE_NUMBER, eventually, type HttpWorld, makeKey, rows, startHttpWorld, UA_NUMBER, UA_NUMBER_2 } from './support/http-world.ts';
+import { addApiClient, type Answer, call, DE_NUMBER, eventually, type HttpWorld, makeKey, rows, startHttpWorld, startReceiver, UA_NUMBER, UA_NUMBER_2 } from './support/http-world.ts';
 
 let world: HttpWorld;
 let contract: Contract;
@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 /** A REST call checked against the OpenAPI document. */
-async function v1(method: 'GET' | 'POST', path: string, auth: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function v1(method: 'GET' | 'POST' | 'DELETE', path: string, auth: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const a = await call(world.url + path, {
     method,
     headers: { ...(auth ? { authorization: auth } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -205,6 +205,76 @@ describe('Idempotency-Key', () => {
     const rich = await addApiClient(world, 'ri_rich');
     expect((await v1('POST', '/api/v1/messages', bearer(await makeKey(world, rich.id)), { from: 'Shop', to: UA_NUMBER, text: 'x' }, { 'idempotency-key': 'k1' })).status).toBe(202);
     expect((await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'x' }, { 'idempotency-key': 'bad key with spaces' })).status).toBe(400);
+  });
+});
+
+describe('DELETE /api/v1/messages/{id}: cancelling a text', () => {
+  it('cancels a waiting text whole: every part deleted and refunded, the report sent, a repeat answered alike', async () => {
+    const c = await addApiClient(world, 'rc_cancel', { price: '0.01' });
+    const key = await makeKey(world, c.id);
+    const receiver = await startReceiver();
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const sent = await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'later '.repeat(40), scheduledAt: at, callbackUrl: `${receiver.url}/cb` });
+    const id = sent.json.messages[0].id as string;
+    expect(sent.json.messages[0]).toMatchObject({ status: 'scheduled', parts: 2, price: '0.0200' });
+    const balance = async () => (await v1('GET', '/api/v1/balance', bearer(key))).json.balance as string;
+    const charged = await balance();
+
+    const cancelled = await v1('DELETE', `/api/v1/messages/${id}`, bearer(key));
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.message).toMatchObject({ id, state: 'deleted', final: true, parts: 2 });
+    expect(cancelled.json.message.partStates.map((p: { state: string }) => p.state)).toEqual(['deleted', 'deleted']);
+    expect(Number(await balance()) - Number(charged)).toBeCloseTo(0.02, 10);
+    // Intake charged the text at once; each part is refunded by its own transition.
+    expect((await ledger(c.id)).map((l) => [l.kind, Number(l.amount)])).toEqual([
+      ['charge', -0.02],
+      ['refund', 0.01],
+      ['refund', 0.01],
+    ]);
+    // One report for the text, state deleted, at its callbackUrl.
+    const report = await eventually(() => receiver.received.find((r) => r.url === '/cb'), 10_000, 'the report of the cancelled text');
+    expect(JSON.parse(report.body)).toMatchObject({ event: 'dlr', messageId: id, state: 'deleted', parts: 2 });
+
+    const again = await v1('DELETE', `/api/v1/messages/${id}`, bearer(key));
+    expect([again.status, again.json.message.state]).toEqual([200, 'deleted']);
+    expect((await ledger(c.id)).filter((l) => l.kind === 'refund')).toHaveLength(2);
+    expect((await v1('GET', `/api/v1/messages/${id}`, bearer(key))).json.message.state).toBe('deleted');
+    await receiver.close();
+  });
+
+  it("takes the whole text when an operator cancels one of its parts in the message log", async () => {
+    const c = await addApiClient(world, 'rc_operator', { price: '0.01' });
+    const key = await makeKey(world, c.id);
+    const id = (await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'op '.repeat(80), scheduledAt: new Date(Date.now() + 3600_000).toISOString() })).json.messages[0].id as string;
+    const byOperator = await admin('POST', `/api/admin/messages/${Number(id) + 1}/cancel`);
+    expect([byOperator.status, byOperator.json.message.state]).toEqual([200, 'deleted']);
+    const text = (await v1('GET', `/api/v1/messages/${id}`, bearer(key))).json.message;
+    expect([text.state, text.partStates.map((p: { state: string }) => p.state)]).toEqual(['deleted', ['deleted', 'deleted']]);
+    expect((await ledger(c.id)).filter((l) => l.kind === 'refund')).toHaveLength(2);
+  });
+
+  it("is 404 for another client's text or a later part's id, and 409 once the text has left for the carrier", async () => {
+    const c = await addApiClient(world, 'rc_late', { price: '0.01' });
+    const key = await makeKey(world, c.id);
+    const waiting = (await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'wait '.repeat(40), scheduledAt: new Date(Date.now() + 3600_000).toISOString() })).json.messages[0].id as string;
+    const other = await addApiClient(world, 'rc_other');
+    const foreign = await v1('DELETE', `/api/v1/messages/${waiting}`, bearer(await makeKey(world, other.id)));
+    expect([foreign.status, foreign.json.error.code]).toEqual([404, 'not_found']);
+    expect((await v1('DELETE', `/api/v1/messages/${Number(waiting) + 1}`, bearer(key))).status).toBe(404);
+    expect((await v1('GET', `/api/v1/messages/${waiting}`, bearer(key))).json.message.state).toBe('scheduled');
+    // A part taken by a dispatcher (on its way to the vendor): the whole text stays as it is.
+    await sql`UPDATE messages SET claimed_until = now() + interval '1 minute' WHERE id = ${Number(waiting) + 1}`.execute(world.db);
+    const partly = await v1('DELETE', `/api/v1/messages/${waiting}`, bearer(key));
+    expect([partly.status, partly.json.error.code]).toEqual([409, 'conflict']);
+    expect((await v1('GET', `/api/v1/messages/${waiting}`, bearer(key))).json.message.partStates.map((p: { state: string }) => p.state)).toEqual(['scheduled', 'scheduled']);
+    await sql`UPDATE messages SET claimed_until = NULL WHERE id = ${Number(waiting) + 1}`.execute(world.db);
+
+    const now = (await v1('POST', '/api/v1/messages', bearer(key), { from: 'Shop', to: UA_NUMBER, text: 'now' })).json.messages[0].id as string;
+    await eventually(async () => (await v1('GET', `/api/v1/messages/${now}`, bearer(key))).json.message.final, 15_000, 'the text sent and done');
+    const late = await v1('DELETE', `/api/v1/messages/${now}`, bearer(key));
+    expect([late.status, late.json.error.code]).toEqual([409, 'conflict']);
+    expect(late.json.error.message).toMatch(/too late/);
+    expect((await ledger(c.id)).filter((l) => l.kind === 'refund')).toHaveLength(0);
   });
 });
 

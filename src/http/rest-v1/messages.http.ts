@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { Decimal } from 'decimal.js';
 import { formatPrice } from '../../billing/money.ts';
 import type { Database } from '../../database.ts';
+import type { ClientQueries } from '../../messaging/client-queries.store.ts';
 import { isFinal } from '../../messaging/rules/message-states.ts';
 import type { UrlGuard } from '../../notify/webhooks/url-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -21,6 +22,7 @@ export interface MessagesDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly submitter: TextSubmitter;
+  readonly queries: ClientQueries;
   readonly idempotency: Idempotency;
   readonly guard: UrlGuard;
   readonly preHandler: preHandlerAsyncHookHandler;
@@ -75,6 +77,36 @@ export function registerMessageRoutes(app: FastifyInstance, deps: MessagesDeps):
       const rows = await findText(deps.db, apiPrincipalOf(request).clientId, Number(id));
       if (!rows) throw notFound('message');
       return { message: messageOf(rows) };
+    },
+  );
+
+  app.delete(
+    '/api/v1/messages/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel a text that has not left for the carrier (state deleted, the charge refunded)',
+        description:
+          'The whole text (every part) or nothing: each part must still wait (scheduled, or queued and not yet taken for sending). Its report (state `deleted`) goes to the callbackUrl or webhook like any other. A text cancelled already answers 200 as it is; one that has left for the carrier is a 409.',
+        params: jsonSchema(idPath),
+        response: responses({ 200: { description: 'the text, cancelled', schema: messageAnswer } }, [...REST_ERRORS, 'not_found', 'conflict']),
+      },
+      preHandler,
+    },
+    async (request) => {
+      const { id } = parseWith(idPath, request.params, 'path');
+      const clientId = apiPrincipalOf(request).clientId;
+      const rows = await findText(deps.db, clientId, Number(id));
+      if (!rows) throw notFound('message');
+      const { outcome } = await deps.queries.cancelTogether(
+        rows.map((r) => r.id),
+        { clientId, detail: 'cancelled by the client (REST API)' },
+        deps.clock.now(),
+      );
+      if (outcome === 'not_found') throw notFound('message');
+      if (outcome === 'too_late') throw new AppError('conflict', 'too late to cancel: the text has left for the carrier or is done');
+      return { message: messageOf((await findText(deps.db, clientId, Number(id))) ?? rows) };
     },
   );
 

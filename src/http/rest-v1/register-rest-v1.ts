@@ -9,6 +9,7 @@ import { registerAccountRoutes } from './account.http.ts';
 import type { ClientApiAuth } from './client-auth.ts';
 import { Idempotency, KEY_LIFETIME_MS } from './idempotency.ts';
 import { IdempotencyStore } from './idempotency.store.ts';
+import type { ClientQueries } from '../../messaging/client-queries.store.ts';
 import { registerMessageRoutes } from './messages.http.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { RateUsage } from './rate-usage.store.ts';
@@ -22,6 +23,8 @@ export interface RestV1Deps {
   readonly guard: UrlGuard;
   readonly prices: PriceStore;
   readonly senders: SenderStore;
+  /** Cancels of a client's texts (DELETE /api/v1/messages/{id}). */
+  readonly queries: ClientQueries;
   /** Requests per second per key when the key sets none. */
   readonly defaultRatePerSecond: number;
   /** This node's name: the per-key limit is shared with the other nodes on the database. */
@@ -41,7 +44,7 @@ export async function registerRestV1(app: FastifyInstance, deps: RestV1Deps): Pr
   };
   const idempotencyStore = new IdempotencyStore(deps.db);
   const idempotency = new Idempotency(idempotencyStore, deps.clock);
-  registerMessageRoutes(app, { db: deps.db, clock: deps.clock, submitter: deps.submitter, idempotency, guard: deps.guard, preHandler });
+  registerMessageRoutes(app, { db: deps.db, clock: deps.clock, submitter: deps.submitter, queries: deps.queries, idempotency, guard: deps.guard, preHandler });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, prices: deps.prices, senders: deps.senders, preHandler });
   // Keys are kept a day; an hourly sweep drops older ones (on every node; the DELETE is idempotent).
   const sweep = setInterval(() => void idempotencyStore.deleteOlderThan(new Date(deps.clock.now().getTime() - KEY_LIFETIME_MS)).catch(() => undefined), 3600_000);

@@ -98,4 +98,6 @@ export const messageLog = {
   /** Newest first; pass the answer's `next` as `before` for the next page. */
   search: (query: Query) => http.get<{ items: LoggedMessage[]; next: string | null }>('/api/admin/messages', query),
   get: (id: string) => http.get<{ message: LoggedMessage; events: MessageEvent[] }>(`/api/admin/messages/${id}`),
+  /** Cancels a waiting message (a part of a text: the whole text); the message after it. */
+  cancel: (id: string) => http.post<{ message: LoggedMessage; events: MessageEvent[] }>(`/api/admin/messages/${id}/cancel`, {}),
 };

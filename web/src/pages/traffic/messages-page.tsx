@@ -1,5 +1,5 @@
-import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Drawer, Flex, Input, Select, Skeleton, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Drawer, Flex, Input, Popconfirm, Select, Skeleton, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -160,16 +160,50 @@ export function MessageLog({ clientId: fixedClientId }: { readonly clientId?: nu
           )}
         </Flex>
       </Card>
-      <MessageDrawer id={open} onClose={() => setOpen(null)} />
+      <MessageDrawer id={open} onClose={() => setOpen(null)} onCancelled={first.reload} />
     </>
   );
 }
 
-function MessageDrawer({ id, onClose }: { readonly id: string | null; readonly onClose: () => void }) {
+/** States from which an operator may still cancel a message (it has not left for a vendor). */
+const CANCELLABLE = new Set(['scheduled', 'queued']);
+
+function MessageDrawer({ id, onClose, onCancelled }: { readonly id: string | null; readonly onClose: () => void; readonly onCancelled: () => void }) {
+  const { message } = App.useApp();
   const loaded = useLoad(() => (id ? messageLog.get(id) : Promise.resolve(undefined)), id);
   const m = loaded.data?.message;
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = async () => {
+    if (!id) return;
+    setCancelling(true);
+    try {
+      await messageLog.cancel(id);
+      void message.success(`Message ${id} cancelled; the charge is refunded`);
+      loaded.reload();
+      onCancelled();
+    } catch (err) {
+      void message.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      setCancelling(false);
+    }
+  };
+  const cancelButton =
+    m && CANCELLABLE.has(m.state) ? (
+      <Popconfirm
+        title="Cancel this message?"
+        description={m.channel === 'smpp' ? 'It will not be sent; the client is refunded and gets its report.' : 'Every part of its text is cancelled; the client is refunded and gets its report.'}
+        okText="Cancel the message"
+        cancelText="Keep it"
+        okButtonProps={{ danger: true }}
+        onConfirm={cancel}
+      >
+        <Button danger icon={<StopOutlined />} loading={cancelling} data-testid="message-cancel">
+          Cancel message
+        </Button>
+      </Popconfirm>
+    ) : null;
   return (
-    <Drawer open={id !== null} onClose={onClose} size={640} title={id ? `Message ${id}` : ''} data-testid="message-drawer" destroyOnHidden>
+    <Drawer open={id !== null} onClose={onClose} size={640} title={id ? `Message ${id}` : ''} extra={cancelButton} data-testid="message-drawer" destroyOnHidden>
       <LoadError error={loaded.error} retry={loaded.reload} />
       {!m || loaded.loading ? (
         <Skeleton active />
