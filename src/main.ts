@@ -44,6 +44,8 @@ import { registerSendsmsRoutes } from './http/sendsms.http.ts';
 import { DeliveriesStore } from './notify/webhooks/deliveries.store.ts';
 import { startWebhooks, type WebhookOptions, type Webhooks } from './notify/webhooks/start-webhooks.ts';
 import { registerWebhookRoutes } from './notify/webhooks/webhooks.http.ts';
+import { registerMailRoutes } from './notify/email/mail.http.ts';
+import { type Mail, type MailOptions, queuePriceChangeMail, startMail } from './notify/email/start-mail.ts';
 import { SenderStore } from './policy/sender.store.ts';
 
 export const VERSION = '0.1.0';
@@ -63,6 +65,8 @@ export interface Platform {
   readonly nodeId: string;
   /** Client webhooks and dlr-url calls: the report relay and the outbox sender. */
   readonly webhooks: Webhooks;
+  /** E-mail to clients: the outbox and its sender. */
+  readonly mail: Mail;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,8 @@ export interface StartOptions {
   readonly httpApi?: { readonly webhooks?: Partial<WebhookOptions>; readonly ratePerSecond?: number };
   /** Receipt and MO delivery to clients (tests): batch, lease, sweep. */
   readonly deliverer?: Partial<DelivererOptions>;
+  /** E-mail timing (tests): poll, back-off, the low-balance sweep. */
+  readonly mail?: Partial<MailOptions>;
 }
 
 export class ListenError extends Error {}
@@ -118,7 +124,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       vendorSide.routing.invalidate();
       void vendorSide.dispatcher.refresh();
     };
-    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), vendorHolder: (id) => vendorHolder(db, id), onConfigChanged });
+    registerMessagePathConfig(http, { db, auth, history, clock, vendorBinds: (id) => vendorSide.dispatcher.bindStatus(id), vendorHolder: (id) => vendorHolder(db, id), onConfigChanged, onPriceChange: queuePriceChangeMail });
 
     // The client side of the message path: intake (group commit), SMPP server, receipts and MO to clients.
     const clientSide = await startClientSide({ db, clock, host: config.host, smppPort: config.smppPort, logger: http.log, nodeId: node.id, ...(opts.deliverer ? { deliverer: opts.deliverer } : {}) }).catch((err: unknown) => {
@@ -165,6 +171,10 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     // intake pipeline through the TextSubmitter; the relay turns reports and MO into signed deliveries.
     const webhooks = startWebhooks({ db, nodeId: node.id, clock, allowPrivate: config.allowPrivateCallbacks, version: VERSION, log: (m, err) => http.log.warn({ err }, m), options: opts.httpApi?.webhooks });
     closers.push(() => webhooks.stop());
+    // E-mail to clients: the outbox, its SMTP sender (PETREL_SMTP_URL) and the low-balance notices.
+    const mail = startMail({ db, nodeId: node.id, clock, smtpUrl: config.smtpUrl, from: config.mailFrom, log: (m, err) => http.log.warn({ err }, m), options: opts.mail });
+    closers.push(() => mail.stop());
+    registerMailRoutes(http, { db, auth, outbox: mail.outbox, sending: mail.sending });
     const apiKeys = new ApiKeyStore(db as unknown as ConstructorParameters<typeof ApiKeyStore>[0]);
     const apiAuth = new ClientApiAuth(db, apiKeys, clock);
     const submitter = new TextSubmitter(clientSide.intake);
@@ -188,7 +198,7 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
 
     const httpUrl = await listen(http, config.host, config.httpPort);
     say(`HTTP listening on ${httpUrl} (admin panel, APIs, OpenAPI at ${httpUrl}/api/docs)`);
-    return { config, db, dbKind: handle.kind, nodeId: node.id, http, httpUrl, clientSide, vendorSide, webhooks, close };
+    return { config, db, dbKind: handle.kind, nodeId: node.id, http, httpUrl, clientSide, vendorSide, webhooks, mail, close };
   } catch (err) {
     await close();
     throw err;

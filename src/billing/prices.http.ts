@@ -64,6 +64,7 @@ export function registerPriceRoutes(app: FastifyInstance, deps: MessagePathDeps)
       const entry = await transact(deps.db, async (trx) => {
         const before = (await prices.in(trx).currentPrices(id, [destination.id], effectiveFrom)).get(destination.id);
         const e = await prices.in(trx).setPrice({ clientId: id, destinationId: destination.id, price, effectiveFrom, createdBy: op.login });
+        await deps.onPriceChange?.(trx, { clientId: id, destination: destination.name, before: before ? before.toFixed() : null, after: price.toFixed(), effectiveFrom, immediate: effectiveFrom <= now });
         await history.record(trx, 'client', id, 'price', actorOf(op), [
           { field: `price:${destination.id}`, before: before ? formatPrice(before) : null, after: { price: formatPrice(price), effectiveFrom: effectiveFrom.toISOString(), destination: destination.name } },
         ]);

@@ -10,6 +10,8 @@ export interface Config {
   readonly smppPort: number;
   readonly adminPassword: string | undefined;
   readonly smtpUrl: string | undefined;
+  /** The From of client mail (PETREL_MAIL_FROM). */
+  readonly mailFrom: string;
   readonly allowPrivateCallbacks: boolean;
   readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -30,7 +32,8 @@ const envSchema = z.object({
   PETREL_HTTP_PORT: port.default(8080),
   PETREL_SMPP_PORT: port.default(2775),
   PETREL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-  PETREL_SMTP_URL: z.string().url().optional(),
+  PETREL_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587').optional(),
+  PETREL_MAIL_FROM: z.string().min(3).max(200).default('Petrel <petrel@localhost>'),
   PETREL_ALLOW_PRIVATE_CALLBACKS: flag.default(false),
   PETREL_DEMO: flag.default(false),
   PETREL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smppPort: e.PETREL_SMPP_PORT,
     adminPassword: e.PETREL_ADMIN_PASSWORD,
     smtpUrl: e.PETREL_SMTP_URL,
+    mailFrom: e.PETREL_MAIL_FROM,
     allowPrivateCallbacks: e.PETREL_ALLOW_PRIVATE_CALLBACKS,
     demo: e.PETREL_DEMO,
     logLevel: e.PETREL_LOG_LEVEL,

@@ -17,6 +17,23 @@ export interface MessagePathDeps {
   readonly vendorHolder?: ((vendorId: number) => Promise<VendorHolder | null>) | undefined;
   /** Called after a change to what intake and dispatch cache (destinations, vendors, pools, routes, policy), so this node sees it at once. */
   readonly onConfigChanged?: (() => void) | undefined;
+  /**
+   * Called in the transaction that changes a client's price (clients.md: E-mail for Price update
+   * receives every change): main.ts queues the client's mail there.
+   */
+  readonly onPriceChange?: ((trx: Kysely<Database>, change: PriceChangeEvent) => Promise<void>) | undefined;
+}
+
+/** One change of a client's price for a destination. */
+export interface PriceChangeEvent {
+  readonly clientId: number;
+  readonly destination: string;
+  /** Decimal strings; `before` is the price in force until the change (null: none). */
+  readonly before: string | null;
+  readonly after: string;
+  readonly effectiveFrom: Date;
+  /** In force at once rather than scheduled. */
+  readonly immediate: boolean;
 }
 
 /**

@@ -16,6 +16,7 @@ import { VendorsPage } from './pages/routing/vendors-page.tsx';
 import { BusinessTypesPage, CategoryTypesPage } from './pages/settings/name-list-page.tsx';
 import { CurrenciesPage } from './pages/settings/currencies-page.tsx';
 import { LegalEntitiesPage } from './pages/settings/legal-entities-page.tsx';
+import { MailOutboxPage } from './pages/settings/mail-outbox-page.tsx';
 import { PlatformDefaultsPage } from './pages/settings/platform-defaults-page.tsx';
 import { PolicyPage } from './pages/settings/policy-page.tsx';
 import { ProductsPage } from './pages/settings/products-page.tsx';
@@ -54,6 +55,7 @@ export function PanelRoutes() {
           <Route path="settings/business-types" element={<BusinessTypesPage />} />
           <Route path="settings/category-types" element={<CategoryTypesPage />} />
           <Route path="settings/products" element={<ProductsPage />} />
+          <Route path="settings/mail" element={<MailOutboxPage />} />
           <Route path="settings/legal-entities" element={<LegalEntitiesPage />} />
           <Route path="settings/defaults" element={<PlatformDefaultsPage />} />
           <Route path="settings/policy" element={<PolicyPage />} />

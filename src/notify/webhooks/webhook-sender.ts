@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
 import { LeaseRenewer } from '../../platform/lease-renewer.ts';
+import { Pause } from '../../platform/pause.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveriesStore } from './deliveries.store.ts';
 import type { CallResult, HttpCaller } from './http-call.ts';
 import { retryDelayMs } from './rules/backoff.ts';
@@ -39,8 +40,7 @@ export interface SenderLog {
 export class WebhookSender implements DeliveryHandoff {
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private wakeUp: (() => void) | undefined;
-  private woken = false;
+  private readonly pause = new Pause();
   /** Handed by the relay, claimed by this node, not sent yet. */
   private handed: ClaimedDelivery[] = [];
   private lastClaimAt = 0;
@@ -109,8 +109,7 @@ export class WebhookSender implements DeliveryHandoff {
 
   /** New deliveries were committed: look now instead of at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   private async loop(): Promise<void> {
@@ -129,7 +128,7 @@ export class WebhookSender implements DeliveryHandoff {
 
   /** One round: the handed deliveries, and a claim of due ones at every poll; returns how many it sent. */
   async round(): Promise<number> {
-    this.woken = false;
+    this.pause.begin();
     const claimed = this.handed.splice(0, this.options.batch);
     if (claimed.length < this.options.batch && (claimed.length === 0 || Date.now() - this.lastClaimAt >= this.options.pollMs)) {
       this.lastClaimAt = Date.now();
@@ -198,15 +197,6 @@ export class WebhookSender implements DeliveryHandoff {
   }
 
   private idle(ms: number): Promise<void> {
-    if (this.woken || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(t);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const t = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
+    return this.stopped ? Promise.resolve() : this.pause.for(ms);
   }
 }

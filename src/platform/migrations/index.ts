@@ -18,6 +18,7 @@ import * as m0041 from './0041-webhook-first-try.ts';
 import * as m0042 from './0042-statement-guard.ts';
 import * as m0043 from './0043-client-settings-version.ts';
 import * as m0044 from './0044-ascending-client-indexes.ts';
+import * as m0045 from './0045-mail-outbox.ts';
 
 /** Forward-only migrations, applied in name order at start and by `petrel migrate`. Never edit one that shipped. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0042-statement-guard': m0042,
   '0043-client-settings-version': m0043,
   '0044-ascending-client-indexes': m0044,
+  '0045-mail-outbox': m0045,
 };

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../src/database.ts';
 import type { Platform } from '../../../src/main.ts';
+import type { MailOptions } from '../../../src/notify/email/start-mail.ts';
 import type { Config } from '../../../src/platform/config.ts';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/simulator/index.ts';
 import { createClient, requiredFields } from '../../support/clients.ts';
@@ -30,9 +31,9 @@ export interface HttpWorld {
  * A platform with a routing world whose one vendor is the built-in carrier simulator (every
  * message delivered after `receiptDelayMs`), private callbacks allowed unless told otherwise.
  */
-export async function startHttpWorld(o: { config?: Partial<Config>; simulator?: SimulatorOptions; ratePerSecond?: number } = {}): Promise<HttpWorld> {
+export async function startHttpWorld(o: { config?: Partial<Config>; simulator?: SimulatorOptions; ratePerSecond?: number; mail?: Partial<MailOptions> } = {}): Promise<HttpWorld> {
   const simulator = await startSimulator({ receiptDelayMs: 50, outcomes: { DELIVRD: 1 }, ...o.simulator });
-  const platform = await startTestPlatform({ allowPrivateCallbacks: true, ...o.config }, { httpApi: { webhooks: FAST_WEBHOOKS, ratePerSecond: o.ratePerSecond ?? 10_000 } });
+  const platform = await startTestPlatform({ allowPrivateCallbacks: true, ...o.config }, { httpApi: { webhooks: FAST_WEBHOOKS, ratePerSecond: o.ratePerSecond ?? 10_000 }, ...(o.mail ? { mail: o.mail } : {}) });
   const admin = await platform.api.signIn();
   const db = platform.db;
   const ua = await insertId(db, sql`INSERT INTO destinations (country, name, mcc) VALUES ('UA', 'Ukraine', '255') RETURNING id`);

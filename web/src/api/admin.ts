@@ -101,3 +101,25 @@ export const messageLog = {
   /** Cancels a waiting message (a part of a text: the whole text); the message after it. */
   cancel: (id: string) => http.post<{ message: LoggedMessage; events: MessageEvent[] }>(`/api/admin/messages/${id}/cancel`, {}),
 };
+
+/** A mail of the e-mail outbox (src/notify/email/mail.http.ts). */
+export interface OutboxMail {
+  readonly id: string;
+  readonly kind: 'price_update' | 'low_balance';
+  readonly clientId: number | null;
+  readonly clientLogin: string | null;
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly nextAttemptAt: string | null;
+  readonly sentAt: string | null;
+}
+
+export const mailOutbox = {
+  /** Newest first; `sending` is false when no SMTP server is configured (mail waits in the outbox). */
+  list: (query: Query) => http.get<{ sending: boolean; items: OutboxMail[]; total: number; page: number; pageSize: number }>('/api/admin/mail', query),
+};

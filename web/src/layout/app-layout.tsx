@@ -12,6 +12,7 @@ import {
   EnvironmentOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  MailOutlined,
   MessageOutlined,
   SafetyOutlined,
   SettingOutlined,
@@ -90,6 +91,7 @@ function menuItems(isAdmin: boolean): Item[] {
         { key: '/settings/legal-entities', label: 'Legal entities', icon: <BankOutlined /> },
         { key: '/settings/defaults', label: 'Platform defaults', icon: <ControlOutlined /> },
         { key: '/settings/policy', label: 'Policy', icon: <SafetyOutlined /> },
+        { key: '/settings/mail', label: 'E-mail outbox', icon: <MailOutlined /> },
       ],
     },
   ];
@@ -115,6 +117,7 @@ const sections = [
   '/settings/legal-entities',
   '/settings/defaults',
   '/settings/policy',
+  '/settings/mail',
 ];
 
 export function AppLayout() {

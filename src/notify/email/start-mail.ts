@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DEFAULT_BACKOFF_MS } from '../webhooks/rules/backoff.ts';
+import { clientRecipient, MailOutboxStore } from './mail-outbox.store.ts';
+import { MailSender, type MailSenderOptions } from './mail-sender.ts';
+import { lowBalanceMail, type PriceChange, priceUpdateMail } from './rules/mails.ts';
+import { type MailTransport, smtpTransport } from './smtp-transport.ts';
+
+export interface MailOptions extends MailSenderOptions {
+  /** How often the low-balance notices are looked at. */
+  readonly lowBalanceEveryMs: number;
+}
+
+export const DEFAULT_MAIL_OPTIONS: MailOptions = { pollMs: 5_000, batch: 20, leaseMs: 120_000, backoffMs: DEFAULT_BACKOFF_MS, lowBalanceEveryMs: 30_000 };
+
+export interface Mail {
+  readonly outbox: MailOutboxStore;
+  /** Whether an SMTP server is configured: without one mail waits in the outbox. */
+  readonly sending: boolean;
+  /** Mail was committed: send it now. */
+  wake(): void;
+  /** One low-balance sweep now (the timer runs one every `lowBalanceEveryMs`). */
+  sweepLowBalance(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * E-mail to clients: the outbox (mails written in the transactions of what they tell), its sender
+ * over SMTP when PETREL_SMTP_URL is set, and the low-balance sweep (clients.md, Notification limit).
+ */
+export function startMail(deps: {
+  db: Kysely<Database>;
+  nodeId: string;
+  clock: Clock;
+  smtpUrl: string | undefined;
+  from: string;
+  log: (message: string, err?: unknown) => void;
+  options?: Partial<MailOptions> | undefined;
+  /** Tests: a transport of their own instead of SMTP. */
+  transport?: MailTransport | undefined;
+}): Mail {
+  const o = { ...DEFAULT_MAIL_OPTIONS, ...deps.options };
+  const outbox = new MailOutboxStore(deps.db, deps.nodeId);
+  const transport = deps.transport ?? (deps.smtpUrl ? smtpTransport(deps.smtpUrl, deps.from) : undefined);
+  const sender = transport ? new MailSender(outbox, transport, deps.clock, o, deps.log) : undefined;
+  sender?.start();
+
+  const sweepLowBalance = async (): Promise<number> =>
+    deps.db.transaction().execute(async (trx) => {
+      const low = await outbox.lowBalanceSweep(trx, deps.clock.now());
+      await MailOutboxStore.enqueue(
+        trx,
+        low.map((c) => ({ kind: 'low_balance' as const, clientId: c.clientId, ...lowBalanceMail(c.email, c, c.available, c.limit) })),
+      );
+      return low.length;
+    });
+  let sweeping: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    sweeping ??= sweepLowBalance()
+      .then((n) => void (n > 0 && sender?.wake()))
+      .catch((err: unknown) => deps.log('the low-balance sweep failed; trying again at the next one', err))
+      .finally(() => (sweeping = undefined));
+  }, o.lowBalanceEveryMs);
+  timer.unref();
+
+  return {
+    outbox,
+    sending: sender !== undefined,
+    wake: () => sender?.wake(),
+    sweepLowBalance,
+    stop: async () => {
+      clearInterval(timer);
+      await sweeping;
+      await sender?.stop();
+    },
+  };
+}
+
+/** Queues the mail of one change of a client's price, in the transaction that makes the change (clients.md, E-mail for Price update). */
+export async function queuePriceChangeMail(trx: Kysely<Database>, change: PriceChange & { readonly clientId: number }): Promise<void> {
+  const to = await clientRecipient(trx, change.clientId);
+  if (!to) return;
+  await MailOutboxStore.enqueue(trx, [{ kind: 'price_update', clientId: change.clientId, ...priceUpdateMail(to.priceUpdateEmail, to, change) }]);
+}
