@@ -14,7 +14,7 @@ let contract: Contract;
 
 beforeAll(async () => {
   sink = await startSmtpSink({ refuseFirst: 1 });
-  world = await startHttpWorld({ config: { smtpUrl: sink.url, mailFrom: 'Petrel Billing <billing@petrel.test>' }, mail: { pollMs: 50, backoffMs: [300, 300], lowBalanceEveryMs: 100 } });
+  world = await startHttpWorld({ config: { smtpUrl: sink.url, mailFrom: 'Petrel Billing <billing@petrel.test>' }, mail: { pollMs: 50, backoffMs: [300, 300], noticesEveryMs: 100 } });
   contract = await Contract.load(world.url);
 });
 afterAll(async () => {
@@ -95,14 +95,52 @@ describe('e-mail when the balance runs low', () => {
     const credited = await addApiClient(world, 'mail_credit', { balance: '1.00', settings: { email: 'credit@lark.example', creditLimit: '10.00' } });
     expect((await world.admin.patch(`/api/admin/clients/${credited.id}`, { notificationLimit: '5.00' })).status).toBe(200);
     const noLimit = await addApiClient(world, 'mail_nolimit', { balance: '0.50', settings: { email: 'nolimit@lark.example' } });
-    expect(await world.platform.mail.sweepLowBalance()).toBe(0); // 1.00 + 10.00 credit ≥ 5.00
+    expect(await world.platform.mail.sweepNotices()).toBe(0); // 1.00 + 10.00 credit ≥ 5.00
     await sql`UPDATE clients SET credit_limit = NULL, overdraw_amount = 5, overdraw_until = now() + interval '1 day' WHERE id = ${credited.id}`.execute(world.db);
-    expect(await world.platform.mail.sweepLowBalance()).toBe(0); // 1.00 + 5.00 overdraw
+    expect(await world.platform.mail.sweepNotices()).toBe(0); // 1.00 + 5.00 overdraw
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the timer's looks too
+    expect(mailsTo('credit@lark.example')).toHaveLength(0);
     await sql`UPDATE clients SET overdraw_until = now() - interval '1 day' WHERE id = ${credited.id}`.execute(world.db);
     await eventually(() => mailsTo('credit@lark.example').length === 1, 10_000, 'the mail once the overdraw ended');
     expect(mailsTo('credit@lark.example')[0]?.subject).toBe('Low balance: 1.00 EUR available on mail_credit');
     expect(mailsTo('nolimit@lark.example')).toHaveLength(0);
     expect((await outbox(`?clientId=${noLimit.id}`)).body.total).toBe(0);
+  });
+});
+
+describe('the daily statistics mail', () => {
+  /** An IANA zone where it is `localHour` o'clock now (Etc/GMT-3 is UTC+3: POSIX signs). */
+  const zoneAt = (localHour: number): string => {
+    let k = localHour - new Date().getUTCHours();
+    if (k > 14) k -= 24;
+    if (k < -12) k += 24;
+    return k === 0 ? 'Etc/GMT' : `Etc/GMT${k > 0 ? '-' : '+'}${Math.abs(k)}`;
+  };
+
+  it('mails the previous day’s figures (the client’s own day) once its morning has come, and once a day', async () => {
+    const noon = zoneAt(12);
+    const c = await addApiClient(world, 'mail_daily', { settings: { email: 'daily@lark.example', timezone: noon } });
+    const night = await addApiClient(world, 'mail_daily_night', { settings: { email: 'night@lark.example', timezone: zoneAt(3) } });
+    const off = await addApiClient(world, 'mail_daily_off', { settings: { email: 'off@lark.example', timezone: noon } });
+    // Counters as the statistics folder leaves them: yesterday (the client's day) and the day before.
+    for (const id of [c.id, night.id, off.id]) {
+      await sql`INSERT INTO stats_daily (day, client_id, vendor_id, country, network, state, messages, segments, amount)
+        SELECT (now() AT TIME ZONE ${noon})::date - d, ${id}, ${world.vendorId}, 'UA', '255-01', s, n, n + 1, n * 0.015
+        FROM (VALUES (1, 'delivered', 8), (1, 'undelivered', 2), (2, 'delivered', 100)) AS v(d, s, n)`.execute(world.db);
+    }
+    const yesterday = (await sql<{ d: string }>`SELECT to_char((now() AT TIME ZONE ${noon})::date - 1, 'YYYY-MM-DD') AS d`.execute(world.db)).rows[0]?.d;
+    for (const id of [c.id, night.id]) expect((await world.admin.patch(`/api/admin/clients/${id}`, { dailyStatsEmail: true })).status).toBe(200);
+    await eventually(() => mailsTo('daily@lark.example').length === 1, 10_000, 'the daily statistics mail');
+    const mail = mailsTo('daily@lark.example')[0];
+    expect(mail?.subject).toBe(`Your messages on ${yesterday}: 10 sent, 80.0 % delivered`);
+    expect(mail?.text).toContain(`the figures of your account mail_daily for ${yesterday} (${noon}):`);
+    expect(mail?.text).toContain('Messages:        10 (12 parts)');
+    expect(mail?.text).toContain('Charged:         0.15 EUR');
+    await world.platform.mail.sweepNotices();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mailsTo('daily@lark.example')).toHaveLength(1); // once a day
+    expect(mailsTo('night@lark.example')).toHaveLength(0); // 03:00 there: not morning yet
+    expect(mailsTo('off@lark.example')).toHaveLength(0); // the client does not want it
   });
 });
 

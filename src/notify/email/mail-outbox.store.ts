@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database.ts';
-import type { MailDraft, Recipient } from './rules/mails.ts';
+import type { DayFigures, MailDraft, Recipient } from './rules/mails.ts';
 import type { MailKind, MailStatus } from './tables.ts';
 
 /** A mail claimed for sending. */
@@ -163,6 +163,54 @@ export class MailOutboxStore {
       SELECT low.* FROM low JOIN noticed ON noticed.client_id = low.id ORDER BY low.id`.execute(trx);
     return rows.map((r) => ({ clientId: Number(r.id), login: r.login, contactName: r.contact_name, email: r.email, currency: r.currency, timezone: r.timezone, available: r.available, limit: r.limit }));
   }
+}
+
+/** A client owed its daily statistics mail, with the day (its own) and that day's counters. */
+export interface DailyStatsClient extends Recipient {
+  readonly clientId: number;
+  readonly email: string;
+  /** YYYY-MM-DD in the client's time zone. */
+  readonly day: string;
+  readonly rows: DayFigures[];
+}
+
+/** From this hour of the client's morning (Local time) the previous day is mailed. */
+export const DAILY_STATS_HOUR = 6;
+
+/**
+ * Clients with Daily mailing of general statistics whose morning has come (Local time, from
+ * DAILY_STATS_HOUR) and whose previous day is not mailed yet: each is marked mailed for that day
+ * here, in the caller's transaction (one node wins a client's day), and returned with the day's
+ * counters (stats_daily) so that its mail goes in the same transaction.
+ */
+export async function takeDailyStatsDue(trx: Db, now: Date): Promise<DailyStatsClient[]> {
+  const { rows: due } = await sql<{ id: string; login: string; contact_name: string; email: string; currency: string; timezone: string; day: string }>`
+    WITH due AS (
+      SELECT c.id, c.login, c.contact_name, c.email, c.currency, c.timezone, ((${now}::timestamptz AT TIME ZONE c.timezone)::date - 1) AS day
+      FROM clients c
+      WHERE c.daily_stats_email AND extract(hour FROM (${now}::timestamptz AT TIME ZONE c.timezone)) >= ${DAILY_STATS_HOUR}
+    ), taken AS (
+      INSERT INTO client_daily_stats_mails AS m (client_id, last_day) SELECT id, day FROM due
+      ON CONFLICT (client_id) DO UPDATE SET last_day = EXCLUDED.last_day WHERE m.last_day < EXCLUDED.last_day
+      RETURNING client_id
+    )
+    SELECT due.id, due.login, due.contact_name, due.email, due.currency, due.timezone, to_char(due.day, 'YYYY-MM-DD') AS day
+    FROM due JOIN taken ON taken.client_id = due.id ORDER BY due.id`.execute(trx);
+  if (due.length === 0) return [];
+  const { rows: figures } = await sql<{ client_id: string; country: string; state: string; is_test: boolean; messages: number; segments: number; amount: string }>`
+    SELECT s.client_id, s.country, s.state, s.is_test, sum(s.messages)::int AS messages, sum(s.segments)::int AS segments, sum(s.amount)::text AS amount
+    FROM stats_daily s JOIN unnest(${due.map((d) => Number(d.id))}::bigint[], ${due.map((d) => d.day)}::date[]) AS d(client_id, day) ON s.client_id = d.client_id AND s.day = d.day
+    GROUP BY s.client_id, s.country, s.state, s.is_test`.execute(trx);
+  return due.map((d) => ({
+    clientId: Number(d.id),
+    login: d.login,
+    contactName: d.contact_name,
+    email: d.email,
+    currency: d.currency,
+    timezone: d.timezone,
+    day: d.day,
+    rows: figures.filter((f) => Number(f.client_id) === Number(d.id)).map((f) => ({ country: f.country, state: f.state, isTest: f.is_test, messages: f.messages, segments: f.segments, amount: f.amount })),
+  }));
 }
 
 /** What a client mail is addressed with, read in the caller's transaction. */

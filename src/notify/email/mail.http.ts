@@ -18,7 +18,7 @@ const outboxQuery = z.strictObject({
 });
 const mailView = z.object({
   id: z.string(),
-  kind: z.enum(['price_update', 'low_balance']),
+  kind: z.enum(['price_update', 'low_balance', 'daily_stats']),
   clientId: z.number().nullable(),
   clientLogin: z.string().nullable(),
   to: z.string(),
@@ -46,7 +46,7 @@ export function registerMailRoutes(app: FastifyInstance, deps: { readonly db: Ky
     {
       schema: {
         tags: ['mail'],
-        summary: 'The e-mail outbox: every mail to clients (price changes, low balance) with its state and tries, newest first',
+        summary: 'The e-mail outbox: every mail to clients (price changes, low balance, daily statistics) with its state and tries, newest first',
         querystring: jsonSchema(outboxQuery),
         response: responses({ 200: { description: 'a page of the outbox', schema: outboxAnswer } }, [...OPERATOR_ERRORS, 'validation_failed']),
       },

@@ -2,17 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DEFAULT_BACKOFF_MS } from '../webhooks/rules/backoff.ts';
-import { clientRecipient, MailOutboxStore } from './mail-outbox.store.ts';
+import { clientRecipient, MailOutboxStore, takeDailyStatsDue } from './mail-outbox.store.ts';
 import { MailSender, type MailSenderOptions } from './mail-sender.ts';
-import { lowBalanceMail, type PriceChange, priceUpdateMail } from './rules/mails.ts';
+import { dailyStatsMail, lowBalanceMail, type PriceChange, priceUpdateMail } from './rules/mails.ts';
 import { type MailTransport, smtpTransport } from './smtp-transport.ts';
 
 export interface MailOptions extends MailSenderOptions {
-  /** How often the low-balance notices are looked at. */
-  readonly lowBalanceEveryMs: number;
+  /** How often the notices (low balance, the daily statistics) are looked at. */
+  readonly noticesEveryMs: number;
 }
 
-export const DEFAULT_MAIL_OPTIONS: MailOptions = { pollMs: 5_000, batch: 20, leaseMs: 120_000, backoffMs: DEFAULT_BACKOFF_MS, lowBalanceEveryMs: 30_000 };
+export const DEFAULT_MAIL_OPTIONS: MailOptions = { pollMs: 5_000, batch: 20, leaseMs: 120_000, backoffMs: DEFAULT_BACKOFF_MS, noticesEveryMs: 30_000 };
 
 export interface Mail {
   readonly outbox: MailOutboxStore;
@@ -20,14 +20,15 @@ export interface Mail {
   readonly sending: boolean;
   /** Mail was committed: send it now. */
   wake(): void;
-  /** One low-balance sweep now (the timer runs one every `lowBalanceEveryMs`). */
-  sweepLowBalance(): Promise<number>;
+  /** The notices now (the timer looks every `noticesEveryMs`): low balance, then the daily statistics; how many mails they wrote. */
+  sweepNotices(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
  * E-mail to clients: the outbox (mails written in the transactions of what they tell), its sender
- * over SMTP when PETREL_SMTP_URL is set, and the low-balance sweep (clients.md, Notification limit).
+ * over SMTP when PETREL_SMTP_URL is set, and the notices (clients.md: Notification limit, Daily
+ * mailing of general statistics).
  */
 export function startMail(deps: {
   db: Kysely<Database>;
@@ -46,29 +47,34 @@ export function startMail(deps: {
   const sender = transport ? new MailSender(outbox, transport, deps.clock, o, deps.log) : undefined;
   sender?.start();
 
-  const sweepLowBalance = async (): Promise<number> =>
-    deps.db.transaction().execute(async (trx) => {
-      const low = await outbox.lowBalanceSweep(trx, deps.clock.now());
-      await MailOutboxStore.enqueue(
-        trx,
-        low.map((c) => ({ kind: 'low_balance' as const, clientId: c.clientId, ...lowBalanceMail(c.email, c, c.available, c.limit) })),
-      );
-      return low.length;
+  // Each kind in a transaction of its own: the notice taken and its mail commit together.
+  const sweepNotices = async (): Promise<number> => {
+    const low = await deps.db.transaction().execute(async (trx) => {
+      const clients = await outbox.lowBalanceSweep(trx, deps.clock.now());
+      await MailOutboxStore.enqueue(trx, clients.map((c) => ({ kind: 'low_balance' as const, clientId: c.clientId, ...lowBalanceMail(c.email, c, c.available, c.limit) })));
+      return clients.length;
     });
+    const daily = await deps.db.transaction().execute(async (trx) => {
+      const clients = await takeDailyStatsDue(trx, deps.clock.now());
+      await MailOutboxStore.enqueue(trx, clients.map((c) => ({ kind: 'daily_stats' as const, clientId: c.clientId, ...dailyStatsMail(c.email, c, c.day, c.rows) })));
+      return clients.length;
+    });
+    return low + daily;
+  };
   let sweeping: Promise<void> | undefined;
   const timer = setInterval(() => {
-    sweeping ??= sweepLowBalance()
+    sweeping ??= sweepNotices()
       .then((n) => void (n > 0 && sender?.wake()))
-      .catch((err: unknown) => deps.log('the low-balance sweep failed; trying again at the next one', err))
+      .catch((err: unknown) => deps.log('looking at the mail notices (low balance, daily statistics) failed; trying again at the next look', err))
       .finally(() => (sweeping = undefined));
-  }, o.lowBalanceEveryMs);
+  }, o.noticesEveryMs);
   timer.unref();
 
   return {
     outbox,
     sending: sender !== undefined,
     wake: () => sender?.wake(),
-    sweepLowBalance,
+    sweepNotices,
     stop: async () => {
       clearInterval(timer);
       await sweeping;

@@ -4,9 +4,10 @@ import type { Generated } from 'kysely';
 export interface MailTables {
   mail_outbox: MailOutboxTable;
   client_low_balance_notices: { client_id: number; notified_at: Date };
+  client_daily_stats_mails: { client_id: number; last_day: string };
 }
 
-export type MailKind = 'price_update' | 'low_balance';
+export type MailKind = 'price_update' | 'low_balance' | 'daily_stats';
 export type MailStatus = 'pending' | 'sent' | 'failed';
 
 export interface MailOutboxTable {

@@ -105,7 +105,7 @@ export const messageLog = {
 /** A mail of the e-mail outbox (src/notify/email/mail.http.ts). */
 export interface OutboxMail {
   readonly id: string;
-  readonly kind: 'price_update' | 'low_balance';
+  readonly kind: 'price_update' | 'low_balance' | 'daily_stats';
   readonly clientId: number | null;
   readonly clientLogin: string | null;
   readonly to: string;

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { formatMoney, formatPrice } from '../../../billing/money.ts';
+import { isMessageState, STATE_TABLE } from '../../../messaging/rules/message-states.ts';
 
 /** A mail as the outbox stores it: plain text, to one address. */
 export interface MailDraft {
@@ -70,6 +71,72 @@ export function lowBalanceMail(to: string, r: Recipient, available: Decimal.Valu
       '',
       'Top up to keep your messages going: a message that the available funds do not cover is refused.',
       'This e-mail comes again only after the available funds have risen above the limit and fallen below it once more.',
+    ].join('\n'),
+  };
+}
+
+/** One counter row of a client's day (stats_daily: messages moved into `state` that day). */
+export interface DayFigures {
+  readonly country: string;
+  readonly state: string;
+  readonly isTest: boolean;
+  readonly messages: number;
+  readonly segments: number;
+  /** Decimal string. */
+  readonly amount: string;
+}
+
+const count = (n: number): string => n.toLocaleString('en');
+const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
+
+/**
+ * clients.md, Daily mailing of general statistics: the previous day's figures (the client's own
+ * day), as the statistics page groups them — delivered, not delivered, refunded, in progress, the
+ * delivery rate over final messages, the amount, and the messages per country. Test messages
+ * (free) are counted apart.
+ */
+export function dailyStatsMail(to: string, r: Recipient, day: string, rows: readonly DayFigures[]): MailDraft {
+  const paid = rows.filter((x) => !x.isTest);
+  const sum = (pick: (x: DayFigures) => number, of: readonly DayFigures[] = paid) => of.reduce((n, x) => n + pick(x), 0);
+  const inState = (test: (state: string) => boolean) => sum((x) => (test(x.state) ? x.messages : 0));
+  const known = (state: string) => isMessageState(state) ? STATE_TABLE[state] : undefined;
+  const delivered = inState((s) => s === 'delivered');
+  const refunded = inState((s) => known(s)?.final === true && known(s)?.refunded === true);
+  const notDelivered = inState((s) => s !== 'delivered' && known(s)?.final === true && known(s)?.refunded === false);
+  const pending = inState((s) => known(s)?.final !== true);
+  const messages = sum((x) => x.messages);
+  const amount = paid.reduce((a, x) => a.plus(x.amount), new Decimal(0));
+  const countries = new Map<string, number>();
+  for (const x of paid) countries.set(x.country || '—', (countries.get(x.country || '—') ?? 0) + x.messages);
+  const byCountry = [...countries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const tests = sum((x) => x.messages, rows.filter((x) => x.isTest));
+  const final = delivered + notDelivered + refunded;
+  const lines =
+    messages === 0
+      ? ['  No message was sent that day.']
+      : [
+          `  Messages:        ${count(messages)} (${count(sum((x) => x.segments))} parts)`,
+          `  Delivered:       ${count(delivered)} (${percent(delivered, final)} of those with a final state)`,
+          `  Not delivered:   ${count(notDelivered)}`,
+          `  Refunded:        ${count(refunded)} (rejected, failed or cancelled)`,
+          `  In progress:     ${count(pending)}`,
+          `  Charged:         ${formatMoney(amount)} ${r.currency}`,
+          '',
+          '  By country:',
+          ...byCountry.map(([country, n]) => `    ${country.padEnd(4)} ${count(n)}`),
+        ];
+  return {
+    to,
+    subject: `Your messages on ${day}: ${count(messages)} sent, ${percent(delivered, final)} delivered`,
+    body: [
+      `Hello ${r.contactName},`,
+      '',
+      `the figures of your account ${r.login} for ${day} (${r.timezone}):`,
+      '',
+      ...lines,
+      ...(tests > 0 ? ['', `  Test messages (free): ${count(tests)}`] : []),
+      '',
+      'Messages count on the day they were accepted, in the state they have reached by now.',
     ].join('\n'),
   };
 }

@@ -10,14 +10,14 @@ import { LoadError } from '../../components/load-error.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 
-const KINDS: Readonly<Record<OutboxMail['kind'], string>> = { price_update: 'Price update', low_balance: 'Low balance' };
+const KINDS: Readonly<Record<OutboxMail['kind'], string>> = { price_update: 'Price update', low_balance: 'Low balance', daily_stats: 'Daily statistics' };
 const STATUS_COLORS: Readonly<Record<OutboxMail['status'], string>> = { pending: 'gold', sent: 'green', failed: 'red' };
 const PAGE_SIZE = 50;
 
 const time = (at: string) => <Tooltip title={dayjs(at).format('YYYY-MM-DD HH:mm:ss Z')}>{dayjs(at).format('YYYY-MM-DD HH:mm')}</Tooltip>;
 
 /**
- * Settings → E-mail outbox: every mail Petrel writes to clients (price changes, low balance), newest
+ * Settings → E-mail outbox: every mail Petrel writes to clients (price changes, low balance, daily statistics), newest
  * first, with its state and tries. Without PETREL_SMTP_URL mail waits here (interfaces.md).
  */
 export function MailOutboxPage() {
@@ -54,7 +54,7 @@ export function MailOutboxPage() {
       <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: 'Settings' }, { title: 'E-mail outbox' }]} />
       <PageTitle
         title="E-mail outbox"
-        subTitle="Every e-mail to clients — price changes, low balance — newest first. A mail the server refuses is tried again after 1, 5, 15, 30 and 60 minutes."
+        subTitle="Every e-mail to clients — price changes, low balance, daily statistics — newest first. A mail the server refuses is tried again after 1, 5, 15, 30 and 60 minutes."
         extra={
           <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading} data-testid="mail-reload">
             Refresh
