@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createManager, requiredFields } from '../support/clients.ts';
+import { MailOutboxStore } from '../../src/notify/email/mail-outbox.store.ts';
+import { MailSender } from '../../src/notify/email/mail-sender.ts';
+import { smtpTransport } from '../../src/notify/email/smtp-transport.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 import { startTestPlatform } from '../support/platform.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { Contract } from './support/contract.ts';
@@ -105,6 +109,30 @@ describe('e-mail when the balance runs low', () => {
     expect(mailsTo('credit@lark.example')[0]?.subject).toBe('Low balance: 1.00 EUR available on mail_credit');
     expect(mailsTo('nolimit@lark.example')).toHaveLength(0);
     expect((await outbox(`?clientId=${noLimit.id}`)).body.total).toBe(0);
+  });
+});
+
+describe('two senders on one outbox', () => {
+  it('send each mail once, even when a slow server makes a round outlast its lease', async () => {
+    const slow = await startSmtpSink({ delayMs: 150 });
+    // A second node whose SMTP server answers each mail after 150 ms: ten mails outlast its 600 ms lease.
+    const other = new MailSender(new MailOutboxStore(world.db, 'node-b'), smtpTransport(slow.url, 'b@petrel.test'), systemClock, { pollMs: 20, batch: 10, leaseMs: 600, backoffMs: [] }, () => undefined);
+    try {
+      const addresses = Array.from({ length: 10 }, (_, i) => `race${i}@lark.example`);
+      await MailOutboxStore.enqueue(world.db, addresses.map((to) => ({ kind: 'price_update' as const, clientId: null, to, subject: `race ${to}`, body: 'x' })));
+      other.start();
+      world.platform.mail.wake();
+      const sentTo = () => [...sink.received, ...slow.received].flatMap((m) => m.to).filter((to) => to.startsWith('race'));
+      await eventually(() => sentTo().length >= 10, 15_000, 'every race mail sent');
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate would show by now
+      expect(sentTo().sort()).toEqual([...addresses].sort());
+      expect(slow.received.length).toBeGreaterThan(0);
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM mail_outbox WHERE to_address LIKE 'race%' AND status = 'sent'`.execute(world.db);
+      expect(rows[0]?.n).toBe(10);
+    } finally {
+      await other.stop();
+      await slow.close();
+    }
   });
 });
 

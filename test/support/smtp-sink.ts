@@ -13,9 +13,10 @@ export interface SunkMail {
 
 /**
  * A real SMTP server on 127.0.0.1 that keeps what it is sent (smtp-server, no TLS, no auth), and
- * refuses the first `refuseFirst` mails with a temporary error (451).
+ * refuses the first `refuseFirst` mails with a temporary error (451); `delayMs`: a slow server,
+ * answering each mail that long after it came.
  */
-export async function startSmtpSink(o: { refuseFirst?: number } = {}): Promise<{ url: string; received: SunkMail[]; refused: number; close(): Promise<void> }> {
+export async function startSmtpSink(o: { refuseFirst?: number; delayMs?: number } = {}): Promise<{ url: string; received: SunkMail[]; refused: number; close(): Promise<void> }> {
   const received: SunkMail[] = [];
   const state = { refused: 0 };
   let refusals = o.refuseFirst ?? 0;
@@ -25,7 +26,8 @@ export async function startSmtpSink(o: { refuseFirst?: number } = {}): Promise<{
     logger: false,
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (o.delayMs) await new Promise((resolve) => setTimeout(resolve, o.delayMs));
           if (refusals > 0) {
             refusals--;
             state.refused++;

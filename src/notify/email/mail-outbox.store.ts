@@ -82,6 +82,12 @@ export class MailOutboxStore {
     return rows.map((r) => ({ id: Number(r.id), to: r.to_address, subject: r.subject, body: r.body, attempts: r.attempts })).sort((a, b) => a.id - b.id);
   }
 
+  /** Lets claimed mails go unsent (a round out of time, a stopping node): due again at once, for any node. */
+  async release(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`UPDATE mail_outbox SET claimed_until = NULL, claimed_by = NULL WHERE id = ANY(${[...ids]}::bigint[]) AND status = 'pending'`.execute(this.db);
+  }
+
   /** Records tries: sent, failed for good, or pending again at `nextAttemptAt`; the claim is let go. A sent mail keeps the error of its last failed try. */
   async settle(outcomes: readonly MailOutcome[]): Promise<void> {
     for (const o of outcomes) {

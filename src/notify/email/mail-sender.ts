@@ -66,9 +66,16 @@ export class MailSender {
   async round(): Promise<number> {
     this.pause.begin();
     const due = await this.store.claimDue(this.clock.now(), this.options.batch, this.options.leaseMs);
+    // A send may take the transport's whole time limit: past half the lease no new one starts, so
+    // none is still going when the lease ends and another node may claim the mail.
+    const until = Date.now() + this.options.leaseMs / 2;
     const outcomes: MailOutcome[] = [];
+    const unsent: number[] = [];
     for (const mail of due) {
-      if (this.stopped) break; // the rest keep their lease and go out after it
+      if (this.stopped || Date.now() > until) {
+        unsent.push(mail.id);
+        continue;
+      }
       const attempts = mail.attempts + 1;
       try {
         await this.transport.send(mail);
@@ -83,6 +90,7 @@ export class MailSender {
       }
     }
     await this.store.settle(outcomes);
+    await this.store.release(unsent);
     return due.length;
   }
 
