@@ -12,6 +12,7 @@ import { registerOperatorRoutes } from './accounts/operators.http.ts';
 import { registerProductRoutes } from './accounts/products.http.ts';
 import type { Database } from './database.ts';
 import { createHttpApp } from './http/app.ts';
+import { metricsRegistry, registerMetricsRoute } from './http/metrics.http.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db.ts';
@@ -195,6 +196,23 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
       log: (m, err) => http.log.warn({ err }, m),
     });
     closers.push(() => restV1.stop());
+
+    // GET /metrics for Prometheus (with PETREL_METRICS_TOKEN): the modules' counters, read when scraped.
+    const accepted: Record<string, number> = {};
+    clientSide.intake.onCommitted((batch) => {
+      for (const m of batch.accepted) accepted[m.channel] = (accepted[m.channel] ?? 0) + 1;
+    });
+    const registry = metricsRegistry({
+      intake: () => clientSide.intake.counters,
+      accepted: () => accepted,
+      refused: () => clientSide.intake.refusals.totals(),
+      vendors: () => vendorSide.dispatcher.status(),
+      clientSessions: () => clientSide.binds.total(),
+      webhooks: () => webhooks.sender.counters,
+      mail: () => mail.counters,
+      mailPending: () => mail.outbox.pending(),
+    });
+    registerMetricsRoute(http, { registry, token: config.metricsToken });
 
     const httpUrl = await listen(http, config.host, config.httpPort);
     say(`HTTP listening on ${httpUrl} (admin panel, APIs, OpenAPI at ${httpUrl}/api/docs)`);

@@ -18,6 +18,8 @@ export interface Config {
   readonly webDist: string;
   /** The name this node claims work under (see platform/node-identity.ts); derived when absent. */
   readonly nodeId: string | undefined;
+  /** PETREL_METRICS_TOKEN: the bearer token GET /metrics asks for; none = metrics off. */
+  readonly metricsToken: string | undefined;
   /** PGOPTIONS, when set: the operator's own session settings, which then replace Petrel's (platform/db.ts). */
   readonly pgOptions: string | undefined;
 }
@@ -39,6 +41,7 @@ const envSchema = z.object({
   PETREL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PETREL_WEB_DIST: z.string().optional(),
   PETREL_NODE_ID: z.string().min(1).max(100, 'at most 100 characters').optional(),
+  PETREL_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(200).regex(/^[\x21-\x7e]+$/, 'printable characters without spaces').optional(),
   PGOPTIONS: z.string().optional(),
 });
 
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.PETREL_LOG_LEVEL,
     webDist: resolve(e.PETREL_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     nodeId: e.PETREL_NODE_ID,
+    metricsToken: e.PETREL_METRICS_TOKEN,
     pgOptions: e.PGOPTIONS,
     ...overrides,
   };

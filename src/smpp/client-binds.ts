@@ -19,6 +19,13 @@ export class ClientBinds {
     return this.byClient.get(clientId)?.size ?? 0;
   }
 
+  /** Every client's binds on this node together. */
+  total(): number {
+    let n = 0;
+    for (const set of this.byClient.values()) n += set.size;
+    return n;
+  }
+
   add(bind: ClientBind): void {
     const set = this.byClient.get(bind.clientId) ?? new Set();
     set.add(bind);

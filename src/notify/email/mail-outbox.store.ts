@@ -82,6 +82,12 @@ export class MailOutboxStore {
     return rows.map((r) => ({ id: Number(r.id), to: r.to_address, subject: r.subject, body: r.body, attempts: r.attempts })).sort((a, b) => a.id - b.id);
   }
 
+  /** Mails waiting to be sent (or tried again), every node's. */
+  async pending(): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'pending'`.execute(this.db);
+    return rows[0]?.n ?? 0;
+  }
+
   /** Lets claimed mails go unsent (a round out of time, a stopping node): due again at once, for any node. */
   async release(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;

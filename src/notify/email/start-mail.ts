@@ -18,6 +18,8 @@ export interface Mail {
   readonly outbox: MailOutboxStore;
   /** Whether an SMTP server is configured: without one mail waits in the outbox. */
   readonly sending: boolean;
+  /** This node's sends since it started. */
+  readonly counters: { readonly sent: number; readonly failedTries: number };
   /** Mail was committed: send it now. */
   wake(): void;
   /** The notices now (the timer looks every `noticesEveryMs`): low balance, then the daily statistics; how many mails they wrote. */
@@ -73,6 +75,7 @@ export function startMail(deps: {
   return {
     outbox,
     sending: sender !== undefined,
+    counters: sender?.counters ?? { sent: 0, failedTries: 0 },
     wake: () => sender?.wake(),
     sweepNotices,
     stop: async () => {
