@@ -64,10 +64,14 @@ describe('e-mail for price updates', () => {
     expect(tried?.lastError).toMatch(/451|try again later/);
   });
 
-  it('writes nothing when the price change is refused', async () => {
+  it('writes nothing when the price change is refused, or when the price stays the same', async () => {
     const c = await addApiClient(world, 'mail_bad_price', { settings: { priceUpdateEmail: 'bad@lark.example' } });
     expect((await world.admin.put(`/api/admin/clients/${c.id}/prices`, { destinationId: world.de, price: '-1' })).status).toBe(422);
     expect((await outbox(`?clientId=${c.id}`)).body.total).toBe(0);
+    expect((await world.admin.put(`/api/admin/clients/${c.id}/prices`, { destinationId: world.ua, price: '0.010' })).status).toBe(200); // 0.01 already
+    expect((await outbox(`?clientId=${c.id}`)).body.total).toBe(0);
+    expect((await world.admin.put(`/api/admin/clients/${c.id}/prices`, { destinationId: world.ua, price: '0.011' })).status).toBe(200);
+    expect((await outbox(`?clientId=${c.id}`)).body.total).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -88,6 +89,7 @@ export function startMail(deps: {
 
 /** Queues the mail of one change of a client's price, in the transaction that makes the change (clients.md, E-mail for Price update). */
 export async function queuePriceChangeMail(trx: Kysely<Database>, change: PriceChange & { readonly clientId: number }): Promise<void> {
+  if (change.before !== null && new Decimal(change.before).eq(change.after)) return; // the same price again: nothing to tell
   const to = await clientRecipient(trx, change.clientId);
   if (!to) return;
   await MailOutboxStore.enqueue(trx, [{ kind: 'price_update', clientId: change.clientId, ...priceUpdateMail(to.priceUpdateEmail, to, change) }]);
