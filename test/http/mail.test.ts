@@ -118,24 +118,34 @@ describe('e-mail when the balance runs low', () => {
 
 describe('two senders on one outbox', () => {
   it('send each mail once, even when a slow server makes a round outlast its lease', async () => {
+    // A platform of its own with no SMTP server, so that only the two senders below send.
+    const p = await startTestPlatform({}, { mail: { pollMs: 50 } });
     const slow = await startSmtpSink({ delayMs: 150 });
-    // A second node whose SMTP server answers each mail after 150 ms: ten mails outlast its 600 ms lease.
-    const other = new MailSender(new MailOutboxStore(world.db, 'node-b'), smtpTransport(slow.url, 'b@petrel.test'), systemClock, { pollMs: 20, batch: 10, leaseMs: 600, backoffMs: [] }, () => undefined);
+    const fast = await startSmtpSink();
+    const sender = (node: string, url: string) =>
+      new MailSender(new MailOutboxStore(p.db, node), smtpTransport(url, `${node}@petrel.test`), systemClock, { pollMs: 20, batch: 10, leaseMs: 600, backoffMs: [] }, () => undefined);
+    // Node a's server answers each mail after 150 ms: its claim of ten outlasts its 600 ms lease.
+    const a = sender('node-a', slow.url);
+    const b = sender('node-b', fast.url);
     try {
       const addresses = Array.from({ length: 10 }, (_, i) => `race${i}@lark.example`);
-      await MailOutboxStore.enqueue(world.db, addresses.map((to) => ({ kind: 'price_update' as const, clientId: null, to, subject: `race ${to}`, body: 'x' })));
-      other.start();
-      world.platform.mail.wake();
-      const sentTo = () => [...sink.received, ...slow.received].flatMap((m) => m.to).filter((to) => to.startsWith('race'));
-      await eventually(() => sentTo().length >= 10, 15_000, 'every race mail sent');
-      await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate would show by now
+      await MailOutboxStore.enqueue(p.db, addresses.map((to) => ({ kind: 'price_update' as const, clientId: null, to, subject: `race ${to}`, body: 'x' })));
+      a.start();
+      await eventually(() => slow.received.length > 0, 10_000, 'node a sending');
+      b.start();
+      const sentTo = () => [...slow.received, ...fast.received].flatMap((m) => m.to);
+      await eventually(() => sentTo().length >= 10, 15_000, 'every mail sent');
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // a late duplicate would show by now
       expect(sentTo().sort()).toEqual([...addresses].sort());
-      expect(slow.received.length).toBeGreaterThan(0);
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM mail_outbox WHERE to_address LIKE 'race%' AND status = 'sent'`.execute(world.db);
+      expect(fast.received.length).toBeGreaterThan(0); // b took what a let go
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'sent'`.execute(p.db);
       expect(rows[0]?.n).toBe(10);
     } finally {
-      await other.stop();
+      await a.stop();
+      await b.stop();
       await slow.close();
+      await fast.close();
+      await p.stop();
     }
   });
 });

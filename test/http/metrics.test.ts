@@ -37,7 +37,15 @@ describe('GET /metrics', () => {
     for (let i = 0; i < 3; i++) expect((await rest(world, key).post('/api/v1/messages', { from: 'Shop', to: UA_NUMBER, text: `rest ${i}` })).status).toBe(202);
     const sent = await call(`${world.url}/sendsms?${new URLSearchParams({ username: c.login, password: c.apiPassword, from: 'Shop', to: `${UA_NUMBER},12`, text: 'http', 'dlr-url': `${world.url}/nowhere?s=%d` })}`);
     expect(sent.status).toBe(202); // one accepted, "12" refused
-    await eventually(async () => ((await scrape()).values.get('petrel_webhook_attempts_total') ?? 0) > (before.get('petrel_webhook_attempts_total') ?? 0), 10_000, 'the dlr-url call counted');
+    await eventually(
+      async () => {
+        const now = (await scrape()).values;
+        const grown = (name: string) => (now.get(name) ?? 0) - (before.get(name) ?? 0);
+        return grown('petrel_webhook_attempts_total') > 0 && grown('petrel_vendor_submits_total{vendor="simulator"}') >= 4;
+      },
+      10_000,
+      'the four messages submitted and the dlr-url call made',
+    );
     const { text, values } = await scrape();
     const grew = (name: string) => (values.get(name) ?? 0) - (before.get(name) ?? 0);
     expect(grew('petrel_messages_accepted_total{channel="rest"}')).toBe(3);
