@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { z } from 'zod';
 import { AppError } from '../platform/errors.ts';
+import { responses } from './rest-v1/openapi.ts';
 
 /** Cumulative counts since the process started, read when Prometheus scrapes. */
 type Counts = () => Readonly<Record<string, number>>;
@@ -105,11 +107,22 @@ export function metricsRegistry(sources: MetricsSources): Registry {
  */
 export function registerMetricsRoute(app: FastifyInstance, deps: { readonly registry: Registry; readonly token: string | undefined }): void {
   const expected = deps.token === undefined ? undefined : Buffer.from(`Bearer ${deps.token}`);
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: "This node's figures for Prometheus (text format), with Authorization: Bearer <PETREL_METRICS_TOKEN>",
+        description: 'Off (404) unless PETREL_METRICS_TOKEN is set. Counters since the node started: messages accepted per channel and refused per code, intake batches, binds and submits per vendor, client sessions, webhook and e-mail counts; and Node process figures.',
+        response: responses({ 200: { description: 'the metrics (text/plain; version=0.0.4)', schema: z.string(), alternatives: { 'text/plain': z.string() } } }, ['unauthorized', 'not_found']),
+      },
+    },
+    async (request, reply) => {
     if (!expected) throw new AppError('not_found', 'metrics are off: set PETREL_METRICS_TOKEN to scrape them');
     const given = Buffer.from(request.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('unauthorized', 'send Authorization: Bearer <PETREL_METRICS_TOKEN>');
     void reply.type(deps.registry.contentType);
     return deps.registry.metrics();
-  });
+    },
+  );
 }
