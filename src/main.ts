@@ -198,13 +198,9 @@ export async function startPlatform(config: Config, opts: StartOptions = {}): Pr
     closers.push(() => restV1.stop());
 
     // GET /metrics for Prometheus (with PETREL_METRICS_TOKEN): the modules' counters, read when scraped.
-    const accepted: Record<string, number> = {};
-    clientSide.intake.onCommitted((batch) => {
-      for (const m of batch.accepted) accepted[m.channel] = (accepted[m.channel] ?? 0) + 1;
-    });
     const registry = metricsRegistry({
       intake: () => clientSide.intake.counters,
-      accepted: () => accepted,
+      accepted: () => clientSide.intake.acceptedByChannel,
       refused: () => clientSide.intake.refusals.totals(),
       vendors: () => vendorSide.dispatcher.status(),
       clientSessions: () => clientSide.binds.total(),

@@ -6,7 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import { responses } from './rest-v1/openapi.ts';
 
 /** Cumulative counts since the process started, read when Prometheus scrapes. */
-type Counts = () => Readonly<Record<string, number>>;
+type Counts = () => Readonly<Partial<Record<string, number>>>;
 
 /** Where the figures come from: the modules' own counters and states, read at scrape time (no work on the message path). */
 export interface MetricsSources {
@@ -49,7 +49,7 @@ function mirroredBy(registry: Registry, name: string, help: string, label: strin
     registers: [registry],
     collect() {
       this.reset();
-      for (const [key, value] of Object.entries(read())) this.inc({ [label]: key }, value);
+      for (const [key, value] of Object.entries(read())) this.inc({ [label]: key }, value ?? 0);
     },
   });
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
-import type { MessageState } from './rules/message-states.ts';
+import { type MessageState, WAITING_STATES } from './rules/message-states.ts';
 import { inTransaction } from './transitions.retry.ts';
 import { applyTransitions, type Refunder } from './transitions.store.ts';
 
@@ -89,7 +89,7 @@ interface LockedMessage {
   readonly held: boolean;
 }
 
-const isWaiting = (m: LockedMessage): boolean => (m.state === 'queued' || m.state === 'scheduled') && !m.held;
+const isWaiting = (m: LockedMessage): boolean => WAITING_STATES.includes(m.state) && !m.held;
 
 async function lockForCancel(trx: Kysely<Database>, where: ReturnType<typeof sql>, now: Date): Promise<LockedMessage[]> {
   const { rows } = await sql<LockedMessage>`

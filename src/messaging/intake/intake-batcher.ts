@@ -41,6 +41,8 @@ export class IntakeBatcher implements Intake {
   private handoff: Handoff | undefined;
   /** Batches committed and requests seen, for metrics and the tests that prove batching. */
   readonly counters = { batches: 0, requests: 0, failedBatches: 0 };
+  /** Messages accepted (stored and charged) per channel since start, for /metrics. */
+  readonly acceptedByChannel: Partial<Record<IntakeRequest['channel'], number>> = {};
   /** The latest refusals, for the operator's Blocked SMS view. */
   readonly refusals = new RefusalLog();
 
@@ -129,7 +131,8 @@ export class IntakeBatcher implements Intake {
       const at = this.clock.now();
       batch.forEach((p, i) => {
         const result = committed.results[i] as IntakeResult;
-        if (!result.ok) this.refused(p.request, result, at);
+        if (result.ok) this.acceptedByChannel[p.request.channel] = (this.acceptedByChannel[p.request.channel] ?? 0) + 1;
+        else this.refused(p.request, result, at);
         p.resolve(result);
       });
       for (const l of this.listeners) l(committed, batch.length);

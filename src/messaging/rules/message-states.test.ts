@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MessageState, STATE_TABLE, isFinal, mayMove, stateOfExpiredDlrStatus, stateOfStat, wantsReceipt } from './message-states.ts';
+import { type MessageState, STATE_TABLE, isFinal, mayMove, stateOfExpiredDlrStatus, stateOfStat, statsGroupOf, wantsReceipt } from './message-states.ts';
 
 describe('the state table of message-states.md', () => {
   // state, final, SMPP message_state, receipt stat, dlr-mask bit, refunded
@@ -88,5 +88,24 @@ describe('registered_delivery decides whether a receipt is owed', () => {
     [3, 'delivered', false],
   ] as const)('registered_delivery %i, state %s: %s', (rd, state, owed) => {
     expect(wantsReceipt(rd, state)).toBe(owed);
+  });
+});
+
+describe('how statistics group the states', () => {
+  it.each([
+    ['delivered', 'delivered'],
+    ['undelivered', 'notDelivered'],
+    ['expired', 'notDelivered'],
+    ['unknown', 'notDelivered'],
+    ['rejected', 'refunded'],
+    ['failed', 'refunded'],
+    ['deleted', 'refunded'],
+    ['scheduled', 'pending'],
+    ['queued', 'pending'],
+    ['moderation', 'pending'],
+    ['sent', 'pending'],
+    ['lost', 'notDelivered'],
+  ] as const)('%s: %s', (state, group) => {
+    expect(statsGroupOf(state)).toBe(group);
   });
 });

@@ -56,6 +56,18 @@ export function isMessageState(value: string): value is MessageState {
   return Object.hasOwn(STATE_TABLE, value);
 }
 
+/** How statistics count a state: delivered; not delivered (final, charged); refunded (final, refunded); in progress (not final). */
+export type StatsGroup = 'delivered' | 'notDelivered' | 'refunded' | 'pending';
+
+/** The Statistics page's and the daily statistics mail's grouping of a state (a name it does not know counts as not delivered). */
+export function statsGroupOf(state: string): StatsGroup {
+  if (state === 'delivered') return 'delivered';
+  if (!isMessageState(state)) return 'notDelivered';
+  const info = STATE_TABLE[state];
+  if (!info.final) return 'pending';
+  return info.refunded ? 'refunded' : 'notDelivered';
+}
+
 /**
  * Whether a message in `from` may move to `to`: forward only, never out of a final state. Staying
  * in a waiting state is allowed (a reroute or a retry changes the vendor, not the state).

@@ -40,9 +40,7 @@ export interface MailView {
 }
 
 /** A client whose available funds fell below its notification limit, with what its mail needs. */
-export interface LowBalanceClient extends Recipient {
-  readonly clientId: number;
-  readonly email: string;
+export interface LowBalanceClient extends ClientRecipient {
   readonly available: string;
   readonly limit: string;
 }
@@ -96,13 +94,15 @@ export class MailOutboxStore {
 
   /** Records tries: sent, failed for good, or pending again at `nextAttemptAt`; the claim is let go. A sent mail keeps the error of its last failed try. */
   async settle(outcomes: readonly MailOutcome[]): Promise<void> {
-    for (const o of outcomes) {
-      await sql`
-        UPDATE mail_outbox SET status = ${o.status}, attempts = ${o.attempts}, last_error = coalesce(${o.error}, last_error),
-          next_attempt_at = coalesce(${o.nextAttemptAt}::timestamptz, next_attempt_at),
-          sent_at = ${o.status === 'sent' ? o.at : null}, claimed_until = NULL, claimed_by = NULL
-        WHERE id = ${o.id}`.execute(this.db);
-    }
+    if (outcomes.length === 0) return;
+    const col = <T>(pick: (o: MailOutcome) => T): T[] => outcomes.map(pick);
+    await sql`
+      UPDATE mail_outbox m SET status = o.status, attempts = o.attempts, last_error = coalesce(o.error, m.last_error),
+        next_attempt_at = coalesce(o.next_attempt_at, m.next_attempt_at), sent_at = o.sent_at, claimed_until = NULL, claimed_by = NULL
+      FROM unnest(${col((o) => o.id)}::bigint[], ${col((o) => o.status)}::text[], ${col((o) => o.attempts)}::int[], ${col((o) => o.error)}::text[],
+        ${col((o) => o.nextAttemptAt)}::timestamptz[], ${col((o) => (o.status === 'sent' ? o.at : null))}::timestamptz[])
+        AS o(id, status, attempts, error, next_attempt_at, sent_at)
+      WHERE m.id = o.id`.execute(this.db);
   }
 
   /** A page of the outbox, newest first; `clientIds` narrows it (a manager's clients). */
@@ -151,36 +151,54 @@ export class MailOutboxStore {
       })),
     };
   }
+}
 
-  /**
-   * The low-balance notices, in one transaction: clients whose available funds (balance, credit
-   * and the overdraw while it lasts) are at or above their limit again, or that have no limit any
-   * more, are re-armed; clients below it that have no notice get one, and are returned so that
-   * their mail goes in the same transaction. Safe on several nodes at once: the notice's primary
-   * key lets one of them take a client.
-   */
-  async lowBalanceSweep(trx: Db, now: Date): Promise<LowBalanceClient[]> {
-    const available = sql`c.balance + coalesce(c.credit_limit, 0) + CASE WHEN c.overdraw_until IS NOT NULL AND c.overdraw_until >= ${now} THEN coalesce(c.overdraw_amount, 0) ELSE 0 END`;
-    await sql`
-      DELETE FROM client_low_balance_notices n USING clients c
-      WHERE n.client_id = c.id AND (c.notification_limit IS NULL OR ${available} >= c.notification_limit)`.execute(trx);
-    const { rows } = await sql<{ id: string; login: string; contact_name: string; email: string; currency: string; timezone: string; available: string; limit: string }>`
-      WITH low AS (
-        SELECT c.id, c.login, c.contact_name, c.email, c.currency, c.timezone, (${available})::text AS available, c.notification_limit::text AS limit
-        FROM clients c WHERE c.notification_limit IS NOT NULL AND ${available} < c.notification_limit
-      ), noticed AS (
-        INSERT INTO client_low_balance_notices (client_id, notified_at) SELECT id, ${now} FROM low
-        ON CONFLICT (client_id) DO NOTHING RETURNING client_id
-      )
-      SELECT low.* FROM low JOIN noticed ON noticed.client_id = low.id ORDER BY low.id`.execute(trx);
-    return rows.map((r) => ({ clientId: Number(r.id), login: r.login, contactName: r.contact_name, email: r.email, currency: r.currency, timezone: r.timezone, available: r.available, limit: r.limit }));
-  }
+/** A client as its mails address it: the columns and their reading, shared by every kind of mail. */
+interface RecipientRow {
+  id: string;
+  login: string;
+  contact_name: string;
+  email: string;
+  price_update_email: string;
+  currency: string;
+  timezone: string;
+}
+const RECIPIENT_COLUMNS = sql`c.id, c.login, c.contact_name, c.email, c.price_update_email, c.currency, c.timezone`;
+export type ClientRecipient = Recipient & { readonly clientId: number; readonly email: string; readonly priceUpdateEmail: string };
+const recipientOf = (r: RecipientRow): ClientRecipient => ({ clientId: Number(r.id), login: r.login, contactName: r.contact_name, email: r.email, priceUpdateEmail: r.price_update_email, currency: r.currency, timezone: r.timezone });
+
+/** What a client mail is addressed with, read in the caller's transaction. */
+export async function clientRecipient(trx: Db, clientId: number): Promise<ClientRecipient | undefined> {
+  const { rows } = await sql<RecipientRow>`SELECT ${RECIPIENT_COLUMNS} FROM clients c WHERE c.id = ${clientId}`.execute(trx);
+  return rows[0] && recipientOf(rows[0]);
+}
+
+/**
+ * The low-balance notices, in the caller's transaction: clients whose available funds (balance,
+ * credit and the overdraw while it lasts) are at or above their limit again, or that have no limit
+ * any more, are re-armed; clients below it that have no notice get one, and are returned so that
+ * their mail goes in the same transaction. Safe on several nodes at once: the notice's primary key
+ * lets one of them take a client.
+ */
+export async function takeLowBalanceNotices(trx: Db, now: Date): Promise<LowBalanceClient[]> {
+  const available = sql`c.balance + coalesce(c.credit_limit, 0) + CASE WHEN c.overdraw_until IS NOT NULL AND c.overdraw_until >= ${now} THEN coalesce(c.overdraw_amount, 0) ELSE 0 END`;
+  await sql`
+    DELETE FROM client_low_balance_notices n USING clients c
+    WHERE n.client_id = c.id AND (c.notification_limit IS NULL OR ${available} >= c.notification_limit)`.execute(trx);
+  const { rows } = await sql<RecipientRow & { available: string; limit: string }>`
+    WITH low AS (
+      SELECT ${RECIPIENT_COLUMNS}, (${available})::text AS available, c.notification_limit::text AS limit
+      FROM clients c WHERE c.notification_limit IS NOT NULL AND ${available} < c.notification_limit
+    ), noticed AS (
+      INSERT INTO client_low_balance_notices (client_id, notified_at) SELECT id, ${now} FROM low
+      ON CONFLICT (client_id) DO NOTHING RETURNING client_id
+    )
+    SELECT low.* FROM low JOIN noticed ON noticed.client_id = low.id ORDER BY low.id`.execute(trx);
+  return rows.map((r) => ({ ...recipientOf(r), available: r.available, limit: r.limit }));
 }
 
 /** A client owed its daily statistics mail, with the day (its own) and that day's counters. */
-export interface DailyStatsClient extends Recipient {
-  readonly clientId: number;
-  readonly email: string;
+export interface DailyStatsClient extends ClientRecipient {
   /** YYYY-MM-DD in the client's time zone. */
   readonly day: string;
   readonly rows: DayFigures[];
@@ -196,9 +214,9 @@ export const DAILY_STATS_HOUR = 6;
  * counters (stats_daily) so that its mail goes in the same transaction.
  */
 export async function takeDailyStatsDue(trx: Db, now: Date): Promise<DailyStatsClient[]> {
-  const { rows: due } = await sql<{ id: string; login: string; contact_name: string; email: string; currency: string; timezone: string; day: string }>`
+  const { rows: due } = await sql<RecipientRow & { day: string }>`
     WITH due AS (
-      SELECT c.id, c.login, c.contact_name, c.email, c.currency, c.timezone, ((${now}::timestamptz AT TIME ZONE c.timezone)::date - 1) AS day
+      SELECT ${RECIPIENT_COLUMNS}, ((${now}::timestamptz AT TIME ZONE c.timezone)::date - 1) AS day
       FROM clients c
       WHERE c.daily_stats_email AND extract(hour FROM (${now}::timestamptz AT TIME ZONE c.timezone)) >= ${DAILY_STATS_HOUR}
     ), taken AS (
@@ -206,7 +224,7 @@ export async function takeDailyStatsDue(trx: Db, now: Date): Promise<DailyStatsC
       ON CONFLICT (client_id) DO UPDATE SET last_day = EXCLUDED.last_day WHERE m.last_day < EXCLUDED.last_day
       RETURNING client_id
     )
-    SELECT due.id, due.login, due.contact_name, due.email, due.currency, due.timezone, to_char(due.day, 'YYYY-MM-DD') AS day
+    SELECT due.id, due.login, due.contact_name, due.email, due.price_update_email, due.currency, due.timezone, to_char(due.day, 'YYYY-MM-DD') AS day
     FROM due JOIN taken ON taken.client_id = due.id ORDER BY due.id`.execute(trx);
   if (due.length === 0) return [];
   const { rows: figures } = await sql<{ client_id: string; country: string; state: string; is_test: boolean; messages: number; segments: number; amount: string }>`
@@ -214,21 +232,8 @@ export async function takeDailyStatsDue(trx: Db, now: Date): Promise<DailyStatsC
     FROM stats_daily s JOIN unnest(${due.map((d) => Number(d.id))}::bigint[], ${due.map((d) => d.day)}::date[]) AS d(client_id, day) ON s.client_id = d.client_id AND s.day = d.day
     GROUP BY s.client_id, s.country, s.state, s.is_test`.execute(trx);
   return due.map((d) => ({
-    clientId: Number(d.id),
-    login: d.login,
-    contactName: d.contact_name,
-    email: d.email,
-    currency: d.currency,
-    timezone: d.timezone,
+    ...recipientOf(d),
     day: d.day,
     rows: figures.filter((f) => Number(f.client_id) === Number(d.id)).map((f) => ({ country: f.country, state: f.state, isTest: f.is_test, messages: f.messages, segments: f.segments, amount: f.amount })),
   }));
-}
-
-/** What a client mail is addressed with, read in the caller's transaction. */
-export async function clientRecipient(trx: Db, clientId: number): Promise<(Recipient & { email: string; priceUpdateEmail: string }) | undefined> {
-  const { rows } = await sql<{ login: string; contact_name: string; currency: string; timezone: string; email: string; price_update_email: string }>`
-    SELECT login, contact_name, currency, timezone, email, price_update_email FROM clients WHERE id = ${clientId}`.execute(trx);
-  const r = rows[0];
-  return r && { login: r.login, contactName: r.contact_name, currency: r.currency, timezone: r.timezone, email: r.email, priceUpdateEmail: r.price_update_email };
 }

@@ -3,10 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DEFAULT_BACKOFF_MS } from '../webhooks/rules/backoff.ts';
-import { clientRecipient, MailOutboxStore, takeDailyStatsDue } from './mail-outbox.store.ts';
+import { clientRecipient, MailOutboxStore, takeDailyStatsDue, takeLowBalanceNotices } from './mail-outbox.store.ts';
 import { MailSender, type MailSenderOptions } from './mail-sender.ts';
 import { dailyStatsMail, lowBalanceMail, type PriceChange, priceUpdateMail } from './rules/mails.ts';
-import { type MailTransport, smtpTransport } from './smtp-transport.ts';
+import { smtpTransport } from './smtp-transport.ts';
 
 export interface MailOptions extends MailSenderOptions {
   /** How often the notices (low balance, the daily statistics) are looked at. */
@@ -41,19 +41,17 @@ export function startMail(deps: {
   from: string;
   log: (message: string, err?: unknown) => void;
   options?: Partial<MailOptions> | undefined;
-  /** Tests: a transport of their own instead of SMTP. */
-  transport?: MailTransport | undefined;
 }): Mail {
   const o = { ...DEFAULT_MAIL_OPTIONS, ...deps.options };
   const outbox = new MailOutboxStore(deps.db, deps.nodeId);
-  const transport = deps.transport ?? (deps.smtpUrl ? smtpTransport(deps.smtpUrl, deps.from) : undefined);
+  const transport = deps.smtpUrl ? smtpTransport(deps.smtpUrl, deps.from) : undefined;
   const sender = transport ? new MailSender(outbox, transport, deps.clock, o, deps.log) : undefined;
   sender?.start();
 
   // Each kind in a transaction of its own: the notice taken and its mail commit together.
   const sweepNotices = async (): Promise<number> => {
     const low = await deps.db.transaction().execute(async (trx) => {
-      const clients = await outbox.lowBalanceSweep(trx, deps.clock.now());
+      const clients = await takeLowBalanceNotices(trx, deps.clock.now());
       await MailOutboxStore.enqueue(trx, clients.map((c) => ({ kind: 'low_balance' as const, clientId: c.clientId, ...lowBalanceMail(c.email, c, c.available, c.limit) })));
       return clients.length;
     });

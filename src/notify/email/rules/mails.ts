@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { formatMoney, formatPrice } from '../../../billing/money.ts';
-import { isMessageState, STATE_TABLE } from '../../../messaging/rules/message-states.ts';
+import { type StatsGroup, statsGroupOf } from '../../../messaging/rules/message-states.ts';
 
 /** A mail as the outbox stores it: plain text, to one address. */
 export interface MailDraft {
@@ -91,19 +91,15 @@ const percent = (part: number, whole: number): string => (whole === 0 ? '—' : 
 
 /**
  * clients.md, Daily mailing of general statistics: the previous day's figures (the client's own
- * day), as the statistics page groups them — delivered, not delivered, refunded, in progress, the
+ * day), grouped as the statistics page groups them (statsGroupOf) — delivered, not delivered, refunded, in progress, the
  * delivery rate over final messages, the amount, and the messages per country. Test messages
  * (free) are counted apart.
  */
 export function dailyStatsMail(to: string, r: Recipient, day: string, rows: readonly DayFigures[]): MailDraft {
   const paid = rows.filter((x) => !x.isTest);
   const sum = (pick: (x: DayFigures) => number, of: readonly DayFigures[] = paid) => of.reduce((n, x) => n + pick(x), 0);
-  const inState = (test: (state: string) => boolean) => sum((x) => (test(x.state) ? x.messages : 0));
-  const known = (state: string) => isMessageState(state) ? STATE_TABLE[state] : undefined;
-  const delivered = inState((s) => s === 'delivered');
-  const refunded = inState((s) => known(s)?.final === true && known(s)?.refunded === true);
-  const notDelivered = inState((s) => s !== 'delivered' && known(s)?.final === true && known(s)?.refunded === false);
-  const pending = inState((s) => known(s)?.final !== true);
+  const inGroup = (group: StatsGroup) => sum((x) => (statsGroupOf(x.state) === group ? x.messages : 0));
+  const [delivered, notDelivered, refunded, pending] = [inGroup('delivered'), inGroup('notDelivered'), inGroup('refunded'), inGroup('pending')];
   const messages = sum((x) => x.messages);
   const amount = paid.reduce((a, x) => a.plus(x.amount), new Decimal(0));
   const countries = new Map<string, number>();

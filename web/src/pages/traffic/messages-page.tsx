@@ -12,6 +12,7 @@ import { LoadError } from '../../components/load-error.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { formatPrice } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-load.ts';
+import { WAITING_STATES } from '../../../../src/messaging/rules/message-states.ts';
 
 const PAGE = 50;
 const STATES = ['scheduled', 'queued', 'moderation', 'sent', 'delivered', 'undelivered', 'expired', 'rejected', 'failed', 'deleted', 'unknown'] as const;
@@ -165,9 +166,6 @@ export function MessageLog({ clientId: fixedClientId }: { readonly clientId?: nu
   );
 }
 
-/** States from which an operator may still cancel a message (it has not left for a vendor). */
-const CANCELLABLE = new Set(['scheduled', 'queued']);
-
 function MessageDrawer({ id, onClose, onCancelled }: { readonly id: string | null; readonly onClose: () => void; readonly onCancelled: () => void }) {
   const { message } = App.useApp();
   const loaded = useLoad(() => (id ? messageLog.get(id) : Promise.resolve(undefined)), id);
@@ -188,7 +186,7 @@ function MessageDrawer({ id, onClose, onCancelled }: { readonly id: string | nul
     }
   };
   const cancelButton =
-    m && CANCELLABLE.has(m.state) ? (
+    m && WAITING_STATES.includes(m.state) ? (
       <Popconfirm
         title="Cancel this message?"
         description={m.channel === 'smpp' ? 'It will not be sent; the client is refunded and gets its report.' : 'Every part of its text is cancelled; the client is refunded and gets its report.'}

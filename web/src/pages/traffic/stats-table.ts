@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { StatsApiRow } from '../../api/types.ts';
+import { statsGroupOf } from '../../../../src/messaging/rules/message-states.ts';
 
 export type { StatsApiRow };
 
@@ -25,8 +26,6 @@ export interface StatsLine {
   readonly amount: string;
 }
 
-const PENDING: ReadonlySet<string> = new Set(['scheduled', 'queued', 'moderation', 'sent']);
-const REFUNDED: ReadonlySet<string> = new Set(['rejected', 'failed', 'deleted']);
 
 function labelOf(row: StatsApiRow, by: Dimension, countryName: (code: string) => string): { key: string; label: string } {
   switch (by) {
@@ -72,11 +71,7 @@ function add(into: Map<string, Sum>, key: string, label: string, row: StatsApiRo
   }
   s.messages += row.messages;
   s.segments += row.segments;
-  const state = row.state ?? '';
-  if (state === 'delivered') s.delivered += row.messages;
-  else if (PENDING.has(state)) s.pending += row.messages;
-  else if (REFUNDED.has(state)) s.refunded += row.messages;
-  else s.notDelivered += row.messages;
+  s[statsGroupOf(row.state ?? '')] += row.messages;
   s.amount = s.amount.plus(row.amount);
 }
 
